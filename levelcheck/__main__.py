@@ -1,0 +1,3 @@
+from levelcheck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""The ``levelcheck`` command line: the same core as the app, without Qt.
+
+Exit codes: 0 ok; 1 a finding (invalid content, a failed verification); 2 bad input
+or usage. Problems are one line each on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from levelcheck import __version__
+from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.text import Lang
+
+EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def default_lang() -> Lang:
+    """Korean on a Korean system, else English (``--lang`` overrides)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="levelcheck",
+        description="Smart-factory level assessment: validate content, score assessments.",
+    )
+    parser.add_argument("--version", action="version", version=f"levelcheck {__version__}")
+    parser.add_argument(
+        "--content", action="append", type=Path, default=[], metavar="DIR",
+        help="a folder of your own questionnaires and rule sets (repeatable)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check questionnaires and rule sets")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="files or folders (default: the installed content)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="score saved assessments offline")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="assessment files, or folders searched recursively")
+    p.add_argument("--ruleset", metavar="ID", help="score with this rule set instead")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.set_defaults(func=cmd_score)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except LevelCheckError as exc:
+        print(f"levelcheck: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # output piped into something that stopped reading (e.g. head)
+        sys.stderr.close()
+        return EXIT_OK
+
+
+# --- validate --------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from levelcheck.core.content import ContentLibrary, shipped_dir
+    from levelcheck.core.validate import validate_library
+
+    installed = [shipped_dir("questionnaires"), *args.content]
+    if args.paths:
+        for p in args.paths:
+            if not p.exists():
+                raise LevelCheckError("no such file or folder", file=p)
+        lib = ContentLibrary.load(primary=args.paths, reference=installed)
+    else:
+        lib = ContentLibrary.load(primary=installed)
+    problems = validate_library(lib)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found",
+              file=sys.stderr)
+        return EXIT_FINDING
+    nq = sum(1 for k in lib.primary if k[0] == "q")
+    nr = sum(1 for k in lib.primary if k[0] == "r")
+    print(f"ok: {nq} questionnaire{'s' * (nq != 1)}, {nr} rule set{'s' * (nr != 1)}")
+    return EXIT_OK
+
+
+# --- score -----------------------------------------------------------------------------
+
+ASSESSMENT_SUFFIXES = (".json",)
+
+
+def assessment_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files named directly, and assessment files found recursively in folders."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.suffix in ASSESSMENT_SUFFIXES)
+        else:
+            yield p
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from levelcheck.core.service import ScoringService
+
+    service = ScoringService.installed(extra_content=args.content)
+    lang: Lang = args.lang or default_lang()
+    rows: list[dict[str, Any]] = []
+    failed = 0
+    for path in assessment_files(args.files):
+        try:
+            assessment, result = service.score_file(path, ruleset_id=args.ruleset)
+        except LevelCheckError as exc:
+            print(f"levelcheck: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        rows.append({"file": str(path), "company": assessment.company.name, **result.to_dict()})
+    writer = {"json": _write_json, "csv": _write_csv, "table": _write_table}[args.format]
+    writer(rows, sys.stdout, lang)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _write_json(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
+    json.dump(rows, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _write_csv(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
+    areas = list(rows[0]["areas"]) if rows else []
+    cats = list(rows[0]["categories"]) if rows else []
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["file", "company", "ruleset", "ruleset_version", "total", "level", "stage",
+                "provisional", "completeness", *areas, *cats])
+    for r in rows:
+        w.writerow([
+            r["file"], r["company"], r["ruleset"]["id"], r["ruleset"]["version"],
+            _blank(r["total"]), _blank(r["level"]), r["stage"][lang] if r["stage"] else "",
+            "yes" if r["provisional"] else "no", r["completeness"],
+            *[_blank(r["areas"][a]["score"] if r["total"] is not None else r["areas"][a]["level"])
+              for a in areas],
+            *[_blank(r["categories"][c]["score"] if r["total"] is not None
+                     else r["categories"][c]["level"]) for c in cats],
+        ])
+
+
+def _blank(x: object) -> str:
+    return "" if x is None else str(x)
+
+
+def _write_table(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
+    head = {"ko": ("파일", "회사", "총점", "수준", "단계", "완료율"),
+            "en": ("file", "company", "total", "level", "stage", "complete")}[lang]
+    body = []
+    for r in rows:
+        if r["total"] is None:  # a profile rule set: show the area levels instead
+            total = " ".join(f"{a}={_blank(g['level'])}" for a, g in r["areas"].items())
+        else:
+            total = f"{r['total']:.1f}"
+        level = f"Level {r['level']}" if r["level"] is not None else "-"
+        stage = (r["stage"][lang] if r["stage"] else "-") + (" *" if r["provisional"] else "")
+        body.append((r["file"], r["company"], total, level, stage,
+                     f"{round(r['completeness'] * 100)}%"))
+    table = [head, *body]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        out.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+    if any(r["provisional"] for r in rows):
+        out.write({"ko": "* 잠정: 미응답 문항 있음\n", "en": "* provisional: unanswered items\n"}[lang])
+
+
+def _width(s: str) -> int:
+    """Display width: Hangul and other wide characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))

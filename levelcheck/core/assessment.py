@@ -1,0 +1,154 @@
+"""Assessments in the JSON interchange format (``levelcheck.assessment``, version 1).
+
+The shape is documented by the JSON Schema shipped as
+``levelcheck/core/schema/assessment.schema.json`` (generated from these models; a
+test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import model_validator
+
+from levelcheck.core.errors import AssessmentError
+
+FORMAT = "levelcheck.assessment"
+FORMAT_VERSION = 1
+MAX_ASSESSMENT_BYTES = 20 * 1024 * 1024
+
+Strength = Literal["claimed", "documented", "observed"]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ref(_Model):
+    id: str
+    version: str
+
+
+class Contact(_Model):
+    name: ShortText
+    role: ShortText = ""
+    organisation: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+
+
+class Company(_Model):
+    name: ShortText
+    registration_number: ShortText = ""
+    industry: ShortText = ""
+    site: ShortText = ""
+    employees: int | None = Field(default=None, ge=0)
+    annual_sales_krw: int | None = Field(default=None, ge=0)
+    sponsor: ShortText = ""
+    budget_krw: int | None = Field(default=None, ge=0)
+    priority_kpis: list[ShortText] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+class AssessmentInfo(_Model):
+    date: dt.date
+    assessors: list[Contact] = Field(default_factory=list)
+
+
+class Evidence(_Model):
+    name: ShortText
+    media_type: ShortText = ""
+    size: int | None = Field(default=None, ge=0)
+    sha256: ShortText = ""
+    taken_at: dt.datetime | None = None
+    data: str | None = None  # base64, present when a document is exported with evidence
+
+
+class Answer(_Model):
+    level: int | None = Field(default=None, ge=1, le=9)
+    na: bool = False
+    justification: LongText = ""
+    note: LongText = ""
+    strength: Strength | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _na_has_no_level(self) -> Answer:
+        if self.na and self.level is not None:
+            raise ValueError("an N/A answer has no level")
+        return self
+
+    @property
+    def answered(self) -> bool:
+        return self.na or self.level is not None
+
+
+class Assessment(_Model):
+    format: Literal["levelcheck.assessment"]
+    format_version: Literal[1]
+    questionnaire: Ref
+    ruleset: Ref
+    company: Company
+    assessment: AssessmentInfo
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+
+def load_assessment(path: str | Path) -> Assessment:
+    """Read one assessment JSON file; raise AssessmentError naming file and field."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_ASSESSMENT_BYTES + 1)
+    except OSError as exc:
+        raise AssessmentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+    if len(raw) > MAX_ASSESSMENT_BYTES:
+        raise AssessmentError("file is larger than the 20 MiB limit", file=name)
+    return parse_assessment(raw, name)
+
+
+def parse_assessment(raw: bytes | str, name: str = "<input>") -> Assessment:
+    try:
+        return Assessment.model_validate_json(raw)
+    except ValidationError as exc:
+        raise _explain(raw, exc, name) from None
+
+
+def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentError:
+    """Turn a validation failure into one line; only runs on the error path."""
+    try:
+        data: Any = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as err:
+        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
+        return AssessmentError(f"not valid JSON{where}", file=name)
+    if not isinstance(data, dict):
+        return AssessmentError("not a LevelCheck assessment (expected a JSON object)", file=name)
+    if data.get("format") != FORMAT:
+        return AssessmentError(
+            f'not a LevelCheck assessment (expected "format": "{FORMAT}")', file=name
+        )
+    version = data.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        return AssessmentError(
+            f"written by a newer LevelCheck (format_version {version}); "
+            f"this version reads format_version {FORMAT_VERSION}",
+            file=name,
+        )
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    more = len(exc.errors()) - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return AssessmentError(f"{field}: {err['msg']}{tail}", file=name)
+
+
+def assessment_json_schema() -> dict[str, Any]:
+    schema = Assessment.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://levelcheck.invalid/schema/assessment-1.json"
+    schema["title"] = "LevelCheck assessment, format_version 1"
+    return schema

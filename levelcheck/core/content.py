@@ -1,0 +1,305 @@
+"""Finding, loading and resolving content: questionnaires and rule sets.
+
+Shipped content (``questionnaires/`` at the top of the source tree) is packaged
+inside the wheel and the frozen app as ``levelcheck/_content/``; it is found with
+:mod:`importlib.resources`, never relative to the working directory. Users may add
+folders of their own; those are loaded with the same validation.
+
+Every file is checked completely: the loader collects *all* problems it finds as
+:class:`ContentError` values (``file:line:col: message``) instead of stopping at the
+first, which is what ``levelcheck validate`` prints.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.resources
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+import levelcheck
+from levelcheck.core.errors import ContentError, LevelCheckError
+from levelcheck.core.questionnaire import Questionnaire
+from levelcheck.core.ruleset import RuleSet
+from levelcheck.core.safeyaml import LoadedYaml, load_yaml_file
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+Key = tuple[str, str]
+
+
+def shipped_dir(name: str) -> Path:
+    """The folder of shipped content ``name`` (e.g. ``"questionnaires"``)."""
+    packaged = importlib.resources.files(levelcheck) / "_content" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # Running from a source checkout (editable install): the top-level folder.
+    return Path(levelcheck.__file__).resolve().parent.parent / name
+
+
+def content_files(paths: Iterable[Path]) -> list[Path]:
+    """YAML files named directly, or found (recursively, sorted) in folders."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix in CONTENT_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+@dataclass
+class _Source:
+    """One parsed file waiting to become a model."""
+
+    doc: LoadedYaml
+    kind: str
+    primary: bool
+
+
+@dataclass
+class ContentLibrary:
+    """All questionnaires and rule sets available to a run, by (id, version)."""
+
+    questionnaires: dict[Key, Questionnaire] = field(default_factory=dict)
+    rulesets: dict[Key, RuleSet] = field(default_factory=dict)
+    docs: dict[tuple[str, str, str], list[LoadedYaml]] = field(default_factory=dict)
+    problems: list[ContentError] = field(default_factory=list)
+    primary: set[tuple[str, str, str]] = field(default_factory=set)
+
+    # --- loading -----------------------------------------------------------------------
+    @classmethod
+    def load(
+        cls, primary: Sequence[Path] = (), reference: Sequence[Path] = ()
+    ) -> ContentLibrary:
+        """Load content. Problems of ``primary`` files are collected in ``problems``;
+        ``reference`` files (usually the shipped content) only supply definitions that
+        the primary files refer to, and give way where a primary file defines the same."""
+        lib = cls()
+        sources: list[_Source] = []
+        seen: set[Path] = set()
+        for group, is_primary in ((primary, True), (reference, False)):
+            for path in content_files(group):
+                real = path.resolve()
+                if real in seen:
+                    continue
+                seen.add(real)
+                src = lib._parse(path, is_primary)
+                if src is not None:
+                    sources.append(src)
+        lib._build(sources)
+        return lib
+
+    def _report(self, problem: ContentError, primary: bool) -> None:
+        if primary:
+            self.problems.append(problem)
+
+    def _parse(self, path: Path, primary: bool) -> _Source | None:
+        try:
+            doc = load_yaml_file(path)
+        except ContentError as exc:
+            self._report(exc, primary)
+            return None
+        kind = doc.data.get("format") if isinstance(doc.data, dict) else None
+        if kind not in ("levelcheck.questionnaire", "levelcheck.ruleset"):
+            if kind is None or not str(kind).startswith("levelcheck."):
+                self._report(
+                    doc.error((), "not a LevelCheck content file (no 'format: levelcheck.…')"),
+                    primary,
+                )
+            # other LevelCheck formats (e.g. the upgrade catalog) have their own loaders
+            return None
+        return _Source(doc, kind, primary)
+
+    def _build(self, sources: list[_Source]) -> None:
+        # Primary definitions shadow reference ones with the same kind, id and version.
+        primary_keys = {_key_of(s) for s in sources if s.primary}
+        sources = [s for s in sources if s.primary or _key_of(s) not in primary_keys]
+        by_key: dict[tuple[str, str, str], _Source] = {}
+        for s in sources:
+            k = _key_of(s)
+            if k in by_key and k[1]:
+                self._report(
+                    s.doc.error(("id",), f"{k[1]} {k[2]} is also defined in {by_key[k].doc.file}"),
+                    s.primary,
+                )
+                continue
+            by_key[k] = s
+        for s in sources:
+            if s.kind == "levelcheck.questionnaire" and by_key.get(_key_of(s)) is s:
+                q = self._validate(Questionnaire, s.doc.data, [s.doc], s.primary)
+                if q is not None:
+                    self.questionnaires[q.ref] = q
+                    self.docs[("q", *q.ref)] = [s.doc]
+                    if s.primary:
+                        self.primary.add(("q", *q.ref))
+        rulesets = {k: s for k, s in by_key.items() if s.kind == "levelcheck.ruleset"}
+        for s in rulesets.values():
+            chain = self._extends_chain(s, rulesets)
+            if chain is None:
+                continue
+            merged: dict[str, Any] = {}
+            for link in reversed(chain):
+                merged = _deep_merge(merged, link.doc.data)
+            docs = [link.doc for link in chain]
+            rs = self._validate(RuleSet, merged, docs, s.primary)
+            if rs is not None:
+                self.rulesets[rs.ref] = rs
+                self.docs[("r", *rs.ref)] = docs
+                if s.primary:
+                    self.primary.add(("r", *rs.ref))
+
+    def _extends_chain(
+        self, s: _Source, rulesets: dict[tuple[str, str, str], _Source]
+    ) -> list[_Source] | None:
+        chain = [s]
+        while True:
+            parent_id = chain[-1].doc.data.get("extends")
+            if parent_id is None:
+                return chain
+            parents = [p for k, p in rulesets.items() if k[1] == parent_id]
+            if len(parents) != 1:
+                why = "is not found" if not parents else "exists in several versions"
+                self._report(
+                    chain[-1].doc.error(("extends",), f"extends {parent_id!r}, which {why}"),
+                    s.primary,
+                )
+                return None
+            if parents[0] in chain:
+                self._report(s.doc.error(("extends",), "extends itself (a cycle)"), s.primary)
+                return None
+            chain.append(parents[0])
+
+    def _validate(
+        self, model: type[Questionnaire] | type[RuleSet], data: Any, docs: list[LoadedYaml],
+        primary: bool,
+    ) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                path = _data_path(data, err["loc"])
+                self._report(_locate(docs, path, _message(data, path, err)), primary)
+            return None
+
+    # --- lookups -----------------------------------------------------------------------
+    def questionnaire(self, qid: str, version: str) -> Questionnaire:
+        try:
+            return self.questionnaires[(qid, version)]
+        except KeyError:
+            raise LevelCheckError(
+                f"questionnaire {qid} {version} is not installed{_available(self.questionnaires, qid)}"
+            ) from None
+
+    def ruleset(self, rid: str, version: str | None = None) -> RuleSet:
+        if version is None:
+            found = sorted(
+                (rs for (i, _), rs in self.rulesets.items() if i == rid),
+                key=lambda rs: _version_key(rs.version),
+            )
+            if found:
+                return found[-1]
+            raise LevelCheckError(f"rule set {rid} is not installed{_available(self.rulesets)}")
+        try:
+            return self.rulesets[(rid, version)]
+        except KeyError:
+            raise LevelCheckError(
+                f"rule set {rid} {version} is not installed{_available(self.rulesets, rid)}"
+            ) from None
+
+    def error_at(
+        self, kind: str, key: Key, path: tuple[Hashable, ...], message: str
+    ) -> ContentError:
+        """An error located at ``path`` in the file(s) that define a model
+        (``kind`` is ``"q"`` for questionnaires, ``"r"`` for rule sets)."""
+        return _locate(self.docs[(kind, *key)], path, message)
+
+
+def _key_of(s: _Source) -> tuple[str, str, str]:
+    data = s.doc.data
+    return (s.kind, str(data.get("id", "")), str(data.get("version", "")))
+
+
+def _available(table: dict[Key, Any], only: str | None = None) -> str:
+    keys = [f"{i} {v}" for (i, v) in table if only is None or i == only]
+    return f" (available: {', '.join(sorted(keys))})" if keys else ""
+
+
+def _version_key(version: str) -> tuple[Any, ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merge key by key, everything else replaces."""
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _deep_merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Hashable, ...]:
+    """Follow a pydantic error location through the data, dropping union tags."""
+    path: list[Hashable] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict):
+            key: Hashable = part
+            if key not in cur and key == "not_":
+                key = "not"
+            if key not in cur and isinstance(part, str) and part.isdigit():
+                key = int(part)
+            if key in cur:
+                path.append(key)
+                cur = cur[key]
+                continue
+            if part in ("all", "any", "not") or isinstance(part, str):
+                # a union tag, or a missing field: stays as the last element only
+                if part is loc[-1]:
+                    path.append(part)
+                continue
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            path.append(part)
+            cur = cur[part]
+    return tuple(path)
+
+
+def _pretty_path(data: Any, path: tuple[Hashable, ...]) -> str:
+    out: list[str] = []
+    cur = data
+    for part in path:
+        if isinstance(cur, list) and isinstance(part, int):
+            cur = cur[part] if part < len(cur) else None
+            ident = cur.get("id") if isinstance(cur, dict) else None
+            out.append(f"[{ident}]" if ident else f"[{part}]")
+        else:
+            out.append(("." if out else "") + str(part))
+            cur = cur.get(part) if isinstance(cur, dict) else None
+    return "".join(out)
+
+
+def _message(data: Any, path: tuple[Hashable, ...], err: Any) -> str:
+    where = _pretty_path(data, path)
+    if err["type"] == "missing":
+        parent = _pretty_path(data, path[:-1]) or "top level"
+        return f"{parent}: '{path[-1]}' is missing" if path else f"'{err['loc'][-1]}' is missing"
+    if err["type"] == "extra_forbidden":
+        return f"{where}: unknown key"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {msg}" if where else msg
+
+
+def _locate(docs: list[LoadedYaml], path: tuple[Hashable, ...], message: str) -> ContentError:
+    """The error at ``path`` in whichever file of an ``extends`` chain (child first)
+    marks it most specifically."""
+
+    def depth(doc: LoadedYaml) -> int:
+        return max((n for n in range(len(path) + 1) if path[:n] in doc.marks), default=-1)
+
+    best = max(docs, key=depth)  # max() keeps the first (the child) on ties
+    return best.error(path, message)

@@ -1,0 +1,51 @@
+"""The exception tree of LevelCheck's core.
+
+    LevelCheckError            anything a user can cause; ``str()`` is one line
+    ├── ContentError           a questionnaire, rule set or catalog file is unusable
+    └── AssessmentError        an assessment file is unusable or does not fit its content
+
+Every error names the file it is about and, where known, the line and column, so
+the command line prints it as ``file:line:col: message`` and never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LevelCheckError(Exception):
+    """A problem with user input, reported as one line."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.col = col
+
+    @property
+    def location(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class ContentError(LevelCheckError):
+    """A questionnaire, rule set or catalog file cannot be used."""
+
+
+class AssessmentError(LevelCheckError):
+    """An assessment file cannot be read, or does not fit the content it names."""
