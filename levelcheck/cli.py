@@ -38,19 +38,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"levelcheck {__version__}")
     parser.add_argument(
-        "--content", action="append", type=Path, default=[], metavar="DIR",
+        "--content",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
         help="a folder of your own questionnaires and rule sets (repeatable)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check questionnaires and rule sets")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="files or folders (default: the installed content)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: the installed content)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("score", help="score saved assessments offline")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="assessment files, or folders searched recursively")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="assessment files, or folders searched recursively",
+    )
     p.add_argument("--ruleset", metavar="ID", help="score with this rule set instead")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--lang", choices=("ko", "en"), default=None)
@@ -97,8 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found",
-              file=sys.stderr)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
         return EXIT_FINDING
     nq = sum(1 for k in lib.primary if k[0] == "q")
     nr = sum(1 for k in lib.primary if k[0] == "r")
@@ -149,18 +162,49 @@ def _write_csv(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
     areas = list(rows[0]["areas"]) if rows else []
     cats = list(rows[0]["categories"]) if rows else []
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["file", "company", "ruleset", "ruleset_version", "total", "level", "stage",
-                "provisional", "completeness", *areas, *cats])
+    w.writerow(
+        [
+            "file",
+            "company",
+            "ruleset",
+            "ruleset_version",
+            "total",
+            "level",
+            "stage",
+            "provisional",
+            "completeness",
+            *areas,
+            *cats,
+        ]
+    )
     for r in rows:
-        w.writerow([
-            r["file"], r["company"], r["ruleset"]["id"], r["ruleset"]["version"],
-            _blank(r["total"]), _blank(r["level"]), r["stage"][lang] if r["stage"] else "",
-            "yes" if r["provisional"] else "no", r["completeness"],
-            *[_blank(r["areas"][a]["score"] if r["total"] is not None else r["areas"][a]["level"])
-              for a in areas],
-            *[_blank(r["categories"][c]["score"] if r["total"] is not None
-                     else r["categories"][c]["level"]) for c in cats],
-        ])
+        w.writerow(
+            [
+                r["file"],
+                r["company"],
+                r["ruleset"]["id"],
+                r["ruleset"]["version"],
+                _blank(r["total"]),
+                _blank(r["level"]),
+                r["stage"][lang] if r["stage"] else "",
+                "yes" if r["provisional"] else "no",
+                r["completeness"],
+                *[
+                    _blank(
+                        r["areas"][a]["score"] if r["total"] is not None else r["areas"][a]["level"]
+                    )
+                    for a in areas
+                ],
+                *[
+                    _blank(
+                        r["categories"][c]["score"]
+                        if r["total"] is not None
+                        else r["categories"][c]["level"]
+                    )
+                    for c in cats
+                ],
+            ]
+        )
 
 
 def _blank(x: object) -> str:
@@ -168,8 +212,10 @@ def _blank(x: object) -> str:
 
 
 def _write_table(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
-    head = {"ko": ("파일", "회사", "총점", "수준", "단계", "완료율"),
-            "en": ("file", "company", "total", "level", "stage", "complete")}[lang]
+    head = {
+        "ko": ("파일", "회사", "총점", "수준", "단계", "완료율"),
+        "en": ("file", "company", "total", "level", "stage", "complete"),
+    }[lang]
     body = []
     for r in rows:
         if r["total"] is None:  # a profile rule set: show the area levels instead
@@ -178,14 +224,17 @@ def _write_table(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
             total = f"{r['total']:.1f}"
         level = f"Level {r['level']}" if r["level"] is not None else "-"
         stage = (r["stage"][lang] if r["stage"] else "-") + (" *" if r["provisional"] else "")
-        body.append((r["file"], r["company"], total, level, stage,
-                     f"{round(r['completeness'] * 100)}%"))
+        body.append(
+            (r["file"], r["company"], total, level, stage, f"{round(r['completeness'] * 100)}%")
+        )
     table = [head, *body]
     widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
     for row in table:
         out.write("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
     if any(r["provisional"] for r in rows):
-        out.write({"ko": "* 잠정: 미응답 문항 있음\n", "en": "* provisional: unanswered items\n"}[lang])
+        out.write(
+            {"ko": "* 잠정: 미응답 문항 있음\n", "en": "* provisional: unanswered items\n"}[lang]
+        )
 
 
 def _width(s: str) -> int:

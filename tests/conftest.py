@@ -28,22 +28,39 @@ def mini_questionnaire() -> dict[str, Any]:
 
     def item(iid: str) -> dict[str, Any]:
         return {
-            "id": iid, "title": t(iid), "question": t("q"), "guidance": t("g"),
-            "evidence": t("e"), "rubric": {lv: t(f"{iid} level {lv}") for lv in range(1, 6)},
+            "id": iid,
+            "title": t(iid),
+            "question": t("q"),
+            "guidance": t("g"),
+            "evidence": t("e"),
+            "rubric": {lv: t(f"{iid} level {lv}") for lv in range(1, 6)},
         }
 
     return {
-        "format": "levelcheck.questionnaire", "format_version": 1,
-        "id": "mini", "version": "1", "title": t("Mini"), "notice": t("not official"),
-        "source": "tests", "levels": {lv: t(f"L{lv}") for lv in range(1, 6)},
+        "format": "levelcheck.questionnaire",
+        "format_version": 1,
+        "id": "mini",
+        "version": "1",
+        "title": t("Mini"),
+        "notice": t("not official"),
+        "source": "tests",
+        "levels": {lv: t(f"L{lv}") for lv in range(1, 6)},
         "areas": [
-            {"id": "A", "title": t("Area A"), "categories": [
-                {"id": "A1", "title": t("Cat A1"), "items": [item("A1-1"), item("A1-2")]},
-                {"id": "A2", "title": t("Cat A2"), "items": [item("A2-1")]},
-            ]},
-            {"id": "B", "title": t("Area B"), "categories": [
-                {"id": "B1", "title": t("Cat B1"), "items": [item("B1-1"), item("B1-2")]},
-            ]},
+            {
+                "id": "A",
+                "title": t("Area A"),
+                "categories": [
+                    {"id": "A1", "title": t("Cat A1"), "items": [item("A1-1"), item("A1-2")]},
+                    {"id": "A2", "title": t("Cat A2"), "items": [item("A2-1")]},
+                ],
+            },
+            {
+                "id": "B",
+                "title": t("Area B"),
+                "categories": [
+                    {"id": "B1", "title": t("Cat B1"), "items": [item("B1-1"), item("B1-2")]},
+                ],
+            },
         ],
     }
 
@@ -51,10 +68,14 @@ def mini_questionnaire() -> dict[str, Any]:
 def mini_ruleset(**over: Any) -> dict[str, Any]:
     """100 points: A=60 (A1=40: 20+20, A2=20), B=40 (B1: 20+20); level L earns L/5."""
     rs: dict[str, Any] = {
-        "format": "levelcheck.ruleset", "format_version": 1,
-        "id": "mini-rules", "version": "1", "title": t("Mini rules"),
+        "format": "levelcheck.ruleset",
+        "format_version": 1,
+        "id": "mini-rules",
+        "version": "1",
+        "title": t("Mini rules"),
         "questionnaire": {"id": "mini", "version": "1"},
-        "source": "tests", "confidence": "unverified",
+        "source": "tests",
+        "confidence": "unverified",
         "level_points": {1: 0.2, 2: 0.4, 3: 0.6, 4: 0.8, 5: 1.0},
         "points": {"areas": {"A": 60, "B": 40}, "categories": {"A1": 40, "A2": 20, "B1": 40}},
         "bands": [

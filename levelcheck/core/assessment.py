@@ -12,8 +12,14 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from pydantic import model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from levelcheck.core.errors import AssessmentError
 
@@ -123,9 +129,10 @@ def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentErr
     """Turn a validation failure into one line; only runs on the error path."""
     try:
         data: Any = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as err:
-        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
-        return AssessmentError(f"not valid JSON{where}", file=name)
+    except json.JSONDecodeError as bad:
+        return AssessmentError(f"not valid JSON (line {bad.lineno}, column {bad.colno})", file=name)
+    except (ValueError, UnicodeDecodeError):
+        return AssessmentError("not valid JSON (not UTF-8 text)", file=name)
     if not isinstance(data, dict):
         return AssessmentError("not a LevelCheck assessment (expected a JSON object)", file=name)
     if data.get("format") != FORMAT:
@@ -139,11 +146,11 @@ def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentErr
             f"this version reads format_version {FORMAT_VERSION}",
             file=name,
         )
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "(top level)"
     more = len(exc.errors()) - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return AssessmentError(f"{field}: {err['msg']}{tail}", file=name)
+    return AssessmentError(f"{field}: {first['msg']}{tail}", file=name)
 
 
 def assessment_json_schema() -> dict[str, Any]:

@@ -69,12 +69,11 @@ class ContentLibrary:
     docs: dict[tuple[str, str, str], list[LoadedYaml]] = field(default_factory=dict)
     problems: list[ContentError] = field(default_factory=list)
     primary: set[tuple[str, str, str]] = field(default_factory=set)
+    failed: set[Key] = field(default_factory=set)  # questionnaires present but invalid
 
     # --- loading -----------------------------------------------------------------------
     @classmethod
-    def load(
-        cls, primary: Sequence[Path] = (), reference: Sequence[Path] = ()
-    ) -> ContentLibrary:
+    def load(cls, primary: Sequence[Path] = (), reference: Sequence[Path] = ()) -> ContentLibrary:
         """Load content. Problems of ``primary`` files are collected in ``problems``;
         ``reference`` files (usually the shipped content) only supply definitions that
         the primary files refer to, and give way where a primary file defines the same."""
@@ -131,7 +130,9 @@ class ContentLibrary:
         for s in sources:
             if s.kind == "levelcheck.questionnaire" and by_key.get(_key_of(s)) is s:
                 q = self._validate(Questionnaire, s.doc.data, [s.doc], s.primary)
-                if q is not None:
+                if q is None:
+                    self.failed.add(_key_of(s)[1:])
+                else:
                     self.questionnaires[q.ref] = q
                     self.docs[("q", *q.ref)] = [s.doc]
                     if s.primary:
@@ -174,7 +175,10 @@ class ContentLibrary:
             chain.append(parents[0])
 
     def _validate(
-        self, model: type[Questionnaire] | type[RuleSet], data: Any, docs: list[LoadedYaml],
+        self,
+        model: type[Questionnaire] | type[RuleSet],
+        data: Any,
+        docs: list[LoadedYaml],
         primary: bool,
     ) -> Any:
         try:
@@ -190,8 +194,9 @@ class ContentLibrary:
         try:
             return self.questionnaires[(qid, version)]
         except KeyError:
+            others = _available(self.questionnaires, qid)
             raise LevelCheckError(
-                f"questionnaire {qid} {version} is not installed{_available(self.questionnaires, qid)}"
+                f"questionnaire {qid} {version} is not installed{others}"
             ) from None
 
     def ruleset(self, rid: str, version: str | None = None) -> RuleSet:

@@ -6,7 +6,7 @@ stage labels they are filled with come from the questionnaire and the rule set.
 
 from __future__ import annotations
 
-from levelcheck.core.text import Lang
+from levelcheck.core.text import LANGS, Lang
 
 _T: dict[str, dict[Lang, str]] = {
     "item_level": {
@@ -98,7 +98,7 @@ def say(key: str, **values: object) -> dict[Lang, str]:
     """Both languages of sentence ``key``. A value given as ``{"ko": …, "en": …}`` is
     used in its own language."""
     out: dict[Lang, str] = {}
-    for lang in ("ko", "en"):
+    for lang in LANGS:
         filled = {k: v[lang] if isinstance(v, dict) else v for k, v in values.items()}
         out[lang] = _T[key][lang].format(**filled)
     return out

@@ -46,7 +46,7 @@ from levelcheck.core.ruleset import (
     RuleSet,
     TotalScore,
 )
-from levelcheck.core.text import Lang, Text
+from levelcheck.core.text import LANGS, Lang, Text
 
 
 class AnswerLike(Protocol):
@@ -110,8 +110,9 @@ class Scorer:
             self.area_ids.append(area.id)
             self.area_points.append(float(ruleset.points.areas.get(area.id, 0.0)))
             first_cat, first_item = len(self.cat_ids), len(self.item_ids)
-            cat_pts = shares(self.area_points[a], [c.id for c in area.categories],
-                             ruleset.points.categories)
+            cat_pts = shares(
+                self.area_points[a], [c.id for c in area.categories], ruleset.points.categories
+            )
             for cat, cpts in zip(area.categories, cat_pts, strict=True):
                 c = len(self.cat_ids)
                 self.cat_ids.append(cat.id)
@@ -164,9 +165,7 @@ class Scorer:
         count_unanswered = rs.unanswered == "zero"
         active = [s == "answered" or (count_unanswered and s == "unanswered") for s in status]
         cat_w = [sum(self.base[i] for i in r if active[i]) for r in self.cat_items]
-        area_w = [
-            sum(self.cat_points[c] for c in r if cat_w[c] > 0) for r in self.area_cats
-        ]
+        area_w = [sum(self.cat_points[c] for c in r if cat_w[c] > 0) for r in self.area_cats]
         tot_w = sum(p for a, p in enumerate(self.area_points) if area_w[a] > 0)
         eff_area = [
             p * self.total_points / tot_w if area_w[a] > 0 and tot_w > 0 else 0.0
@@ -194,13 +193,15 @@ class Scorer:
         }
         agg = rs.aggregation
         categories = {
-            cid: self._group(self.cat_items[c], active, item_score, item_max, item_lvl,
-                             agg.category_level)
+            cid: self._group(
+                self.cat_items[c], active, item_score, item_max, item_lvl, agg.category_level
+            )
             for c, cid in enumerate(self.cat_ids)
         }
         areas = {
-            aid: self._group(self.area_items[a], active, item_score, item_max, item_lvl,
-                             agg.area_level)
+            aid: self._group(
+                self.area_items[a], active, item_score, item_max, item_lvl, agg.area_level
+            )
             for a, aid in enumerate(self.area_ids)
         }
         total = _r(sum(item_score)) if rs.total == "sum" else None
@@ -227,8 +228,12 @@ class Scorer:
 
     @staticmethod
     def _group(
-        members: range, active: list[bool], score: list[float], mx: list[float],
-        lvl: list[float], how: str,
+        members: range,
+        active: list[bool],
+        score: list[float],
+        mx: list[float],
+        lvl: list[float],
+        how: str,
     ) -> GroupScore:
         live = [i for i in members if active[i]]
         if not live:
@@ -249,26 +254,53 @@ class Scorer:
         stage: dict[Lang, str] | None = None
         blocked_at: int | None = None
         for band in self.rs.bands:
-            st = {"ko": band.stage.ko, "en": band.stage.en}
+            st: dict[Lang, str] = {"ko": band.stage.ko, "en": band.stage.en}
             ok = True
             if band.min_total is not None:
                 met = state.total is not None and state.total >= band.min_total
                 key = "band_met" if met else "band_unmet"
-                trace.append(TraceEntry("band", met, say(
-                    key, level=band.level, stage=st, req=num(band.min_total),
-                    act=num(state.total)), level=band.level))
+                trace.append(
+                    TraceEntry(
+                        "band",
+                        met,
+                        say(
+                            key,
+                            level=band.level,
+                            stage=st,
+                            req=num(band.min_total),
+                            act=num(state.total),
+                        ),
+                        level=band.level,
+                    )
+                )
                 ok = met
             else:
-                trace.append(TraceEntry("band", True, say(
-                    "band_open", level=band.level, stage=st), level=band.level))
+                trace.append(
+                    TraceEntry(
+                        "band", True, say("band_open", level=band.level, stage=st), level=band.level
+                    )
+                )
             for gate in band.gates:
                 passed, checks, text = self._eval(gate.require, state)
                 key = "gate_met" if passed else "gate_unmet"
-                trace.append(TraceEntry("gate", passed, {
-                    lang: phrase(key, lang).format(
-                        level=band.level, stage=st[lang], gate=gate.title(lang), checks=text[lang])
-                    for lang in ("ko", "en")
-                }, level=band.level, gate=gate.id, checks=tuple(checks)))
+                trace.append(
+                    TraceEntry(
+                        "gate",
+                        passed,
+                        {
+                            lang: phrase(key, lang).format(
+                                level=band.level,
+                                stage=st[lang],
+                                gate=gate.title(lang),
+                                checks=text[lang],
+                            )
+                            for lang in LANGS
+                        },
+                        level=band.level,
+                        gate=gate.id,
+                        checks=tuple(checks),
+                    )
+                )
                 ok = ok and passed
             if ok and blocked_at is None:
                 level, stage = band.level, st
@@ -282,35 +314,41 @@ class Scorer:
             outcome = say("outcome_none", total=num(state.total), max=num(max_total))
         else:
             assert stage is not None
-            outcome = say("outcome", level=level, stage=stage, total=num(state.total),
-                          max=num(max_total))
+            outcome = say(
+                "outcome", level=level, stage=stage, total=num(state.total), max=num(max_total)
+            )
         trace.append(TraceEntry("outcome", level is not None, outcome, level=level))
         return level, stage, trace
 
-    def _eval(
-        self, cond: Condition, s: _State
-    ) -> tuple[bool, list[Check], dict[Lang, str]]:
+    def _eval(self, cond: Condition, s: _State) -> tuple[bool, list[Check], dict[Lang, str]]:
         """Evaluate a condition: (passed, leaf checks, sentence per language)."""
         if isinstance(cond, All | Any_):
             parts = [self._eval(c, s) for c in (cond.all if isinstance(cond, All) else cond.any)]
             passed = all(p[0] for p in parts) if isinstance(cond, All) else any(p[0] for p in parts)
             checks = [c for p in parts for c in p[1]]
             # explain what matters: for a failed 'all' the failing parts, else all of them
-            shown = [p for p in parts if not p[0]] if isinstance(cond, All) and not passed else parts
+            shown = (
+                [p for p in parts if not p[0]] if isinstance(cond, All) and not passed else parts
+            )
             text: dict[Lang, str] = {}
-            for lang in ("ko", "en"):
+            for lang in LANGS:
                 joined = "; ".join(p[2][lang] for p in shown)
                 text[lang] = (phrase("any_of", lang) + joined) if isinstance(cond, Any_) else joined
             return passed, checks, text
         if isinstance(cond, Not):
             inner, checks, t = self._eval(cond.not_, s)
-            return not inner, checks, {lang: phrase("not", lang).format(act=t[lang])
-                                       for lang in ("ko", "en")}
+            return (
+                not inner,
+                checks,
+                {lang: phrase("not", lang).format(act=t[lang]) for lang in LANGS},
+            )
         check = self._leaf(cond, s)
         return check.passed, [check], check.text
 
     def _leaf(self, cond: Condition, s: _State) -> Check:
         name: Text | str
+        target: str | None
+        text: dict[Lang, str]
         failing: tuple[str, ...] = ()
         if isinstance(cond, ItemLevel):
             c = cond.item_level
@@ -318,11 +356,19 @@ class Scorer:
             it = s.items[c.item]
             if it.status == "na":
                 return self._na_check(kind, target, req, name)
-            actual: float | None = float(it.level) if it.level is not None else (
-                0.0 if self.rs.unanswered == "zero" else None)
+            actual: float | None = (
+                float(it.level)
+                if it.level is not None
+                else (0.0 if self.rs.unanswered == "zero" else None)
+            )
         elif isinstance(cond, CategoryLevel):
             c2 = cond.category_level
-            kind, target, req, name = "category_level", c2.category, c2.at_least, self.names[c2.category]
+            kind, target, req, name = (
+                "category_level",
+                c2.category,
+                c2.at_least,
+                self.names[c2.category],
+            )
             actual = s.categories[target].level
         elif isinstance(cond, AreaLevel):
             c3 = cond.area_level
@@ -334,22 +380,30 @@ class Scorer:
             target = c4.area or c4.category
             scope = self._scope(c4.area, c4.category)
             failing = tuple(
-                iid for iid in scope
+                iid
+                for iid in scope
                 if s.items[iid].status != "na" and (s.items[iid].level or 0) < req
             )
-            name = self.names[target] if target else Text(ko=phrase("whole", "ko"),
-                                                            en=phrase("whole", "en"))
+            name = (
+                self.names[target]
+                if target
+                else Text(ko=phrase("whole", "ko"), en=phrase("whole", "en"))
+            )
             passed = not failing
-            lowest = min((s.items[i].level or 0 for i in scope if s.items[i].status != "na"),
-                         default=None)
+            lowest = min(
+                (s.items[i].level or 0 for i in scope if s.items[i].status != "na"), default=None
+            )
             text = {
                 lang: phrase(kind, lang).format(
-                    name=name(lang), req=num(req),
-                    act=", ".join(failing) if failing else phrase("none_below", lang))
-                for lang in ("ko", "en")
+                    name=name(lang),
+                    req=num(req),
+                    act=", ".join(failing) if failing else phrase("none_below", lang),
+                )
+                for lang in LANGS
             }
-            return Check(kind, target, req, None if lowest is None else float(lowest), passed,
-                         text, failing)
+            return Check(
+                kind, target, req, None if lowest is None else float(lowest), passed, text, failing
+            )
         elif isinstance(cond, AreaScore):
             c5 = cond.area_score
             kind, target, req, name = "area_score", c5.area, c5.at_least, self.names[c5.area]
@@ -361,18 +415,29 @@ class Scorer:
             actual = s.categories[target].score
         else:
             assert isinstance(cond, TotalScore)
-            kind, target, req, name, actual = "total_score", None, cond.total_score.at_least, "", s.total
+            kind, target, req, name, actual = (
+                "total_score",
+                None,
+                cond.total_score.at_least,
+                "",
+                s.total,
+            )
         if actual is None and kind.endswith("_level"):
-            members = self._scope(target if kind == "area_level" else None,
-                                  target if kind == "category_level" else None)
+            members = self._scope(
+                target if kind == "area_level" else None,
+                target if kind == "category_level" else None,
+            )
             if all(s.items[i].status == "na" for i in members):
                 return self._na_check(kind, target, req, name)
         passed = actual is not None and actual >= req
         text = {
             lang: phrase(kind, lang).format(
-                name=name(lang) if isinstance(name, Text) else name, target=target,
-                req=num(req), act=num(actual) if actual is not None else phrase("unanswered", lang))
-            for lang in ("ko", "en")
+                name=name(lang) if isinstance(name, Text) else name,
+                target=target,
+                req=num(req),
+                act=num(actual) if actual is not None else phrase("unanswered", lang),
+            )
+            for lang in LANGS
         }
         return Check(kind, target, req, actual, passed, text, failing)
 
@@ -380,9 +445,12 @@ class Scorer:
         """A requirement on something rated N/A does not apply: it passes, and says so."""
         text = {
             lang: phrase(kind, lang).format(
-                name=name(lang) if isinstance(name, Text) else name, target=target,
-                req=num(req), act=phrase("na", lang))
-            for lang in ("ko", "en")
+                name=name(lang) if isinstance(name, Text) else name,
+                target=target,
+                req=num(req),
+                act=phrase("na", lang),
+            )
+            for lang in LANGS
         }
         return Check(kind, target, req, None, True, text)
 

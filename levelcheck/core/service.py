@@ -24,9 +24,9 @@ class ScoringService:
         lib = ContentLibrary.load(primary=[shipped_dir("questionnaires"), *extra_content])
         if lib.problems:
             first = lib.problems[0]
-            more = f" (and {len(lib.problems) - 1} more; run 'levelcheck validate')" if len(
-                lib.problems) > 1 else ""
-            raise LevelCheckError(f"{first}{more}")
+            if len(lib.problems) > 1:
+                first.message += f" (and {len(lib.problems) - 1} more: run 'levelcheck validate')"
+            raise first
         return cls(lib)
 
     def ruleset_for(self, assessment: Assessment, ruleset_id: str | None = None) -> RuleSet:

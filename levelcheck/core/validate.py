@@ -13,7 +13,6 @@ from collections.abc import Hashable, Iterator
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import ContentError
 from levelcheck.core.questionnaire import Questionnaire
-from levelcheck.core.scoring import shares
 from levelcheck.core.ruleset import (
     All,
     Any_,
@@ -28,6 +27,7 @@ from levelcheck.core.ruleset import (
     RuleSet,
     TotalScore,
 )
+from levelcheck.core.scoring import shares
 
 P = tuple[Hashable, ...]
 TOLERANCE = 1e-6
@@ -36,16 +36,27 @@ TOLERANCE = 1e-6
 def validate_library(lib: ContentLibrary) -> list[ContentError]:
     """Every problem in the library's primary content, schema and semantic."""
     problems = list(lib.problems)
-    for key, q in lib.questionnaires.items():
+    for key, questionnaire in lib.questionnaires.items():
         if ("q", *key) in lib.primary:
-            problems += [lib.error_at("q", key, p, m) for p, m in check_questionnaire(q)]
+            problems += [
+                lib.error_at("q", key, p, m) for p, m in check_questionnaire(questionnaire)
+            ]
     for key, rs in lib.rulesets.items():
         if ("r", *key) in lib.primary:
-            q = lib.questionnaires.get((rs.questionnaire.id, rs.questionnaire.version))
+            ref = (rs.questionnaire.id, rs.questionnaire.version)
+            q = lib.questionnaires.get(ref)
+            if q is None and ref in lib.failed:
+                continue  # its questionnaire's own problems are reported already
             if q is None:
-                problems.append(lib.error_at("r", key, ("questionnaire",),
-                    f"questionnaire {rs.questionnaire.id} {rs.questionnaire.version} "
-                    "is not installed"))
+                problems.append(
+                    lib.error_at(
+                        "r",
+                        key,
+                        ("questionnaire",),
+                        f"questionnaire {rs.questionnaire.id} {rs.questionnaire.version} "
+                        "is not installed",
+                    )
+                )
                 continue
             problems += [lib.error_at("r", key, p, m) for p, m in check_ruleset(rs, q)]
     return problems
@@ -74,7 +85,10 @@ def check_questionnaire(q: Questionnaire) -> Iterator[tuple[P, str]]:
                 for lv in sorted(scale - set(item.rubric)):
                     yield (*ip, "rubric"), f"item {item.id}: rubric has no level {lv}"
                 for lv in sorted(set(item.rubric) - scale):
-                    yield (*ip, "rubric", lv), f"item {item.id}: rubric level {lv} is not on the scale"
+                    yield (
+                        (*ip, "rubric", lv),
+                        f"item {item.id}: rubric level {lv} is not on the scale",
+                    )
                 for ki, kpi in enumerate(item.kpis):
                     if kpi.id in kpis:
                         yield (*ip, "kpis", ki, "id"), f"duplicate KPI id {kpi.id!r}"
@@ -120,12 +134,18 @@ def _check_points(rs: RuleSet, q: Questionnaire) -> Iterator[tuple[P, str]]:
         if iid not in q.items:
             yield ("points", "items", iid), f"unknown item {iid!r}"
     for area in q.areas:
-        yield from _adds_up(pts.areas.get(area.id, 0.0), f"area {area.id}",
-                            [c.id for c in area.categories], pts.categories, "categories")
+        yield from _adds_up(
+            pts.areas.get(area.id, 0.0),
+            f"area {area.id}",
+            [c.id for c in area.categories],
+            pts.categories,
+            "categories",
+        )
         for cat in area.categories:
             whole = _category_points(rs, q, cat.id)
-            yield from _adds_up(whole, f"category {cat.id}", [i.id for i in cat.items],
-                                pts.items, "items")
+            yield from _adds_up(
+                whole, f"category {cat.id}", [i.id for i in cat.items], pts.items, "items"
+            )
 
 
 def _category_points(rs: RuleSet, q: Questionnaire, cid: str) -> float:
@@ -142,15 +162,20 @@ def _adds_up(
         return
     s = sum(given[i] for i in listed)
     if len(listed) == len(ids) and abs(s - whole) > TOLERANCE:
-        yield ("points", key, listed[0]), f"the {key} of {what} add up to {s:g}, not {whole:g}"
+        yield ("points", key), f"the {key} of {what} add up to {s:g}, not {whole:g}"
     elif len(listed) < len(ids) and s > whole + TOLERANCE:
-        yield ("points", key, listed[0]), f"the {key} given for {what} add up to {s:g}, more than its {whole:g}"
+        yield (
+            ("points", key),
+            f"the {key} given for {what} add up to {s:g}, more than its {whole:g}",
+        )
     for i in listed:
         if given[i] < 0:
             yield ("points", key, i), f"{i}: points must not be negative"
 
 
-def _check_condition(cond: Condition, path: P, rs: RuleSet, q: Questionnaire) -> Iterator[tuple[P, str]]:
+def _check_condition(
+    cond: Condition, path: P, rs: RuleSet, q: Questionnaire
+) -> Iterator[tuple[P, str]]:
     top = q.max_level
     if isinstance(cond, All):
         for n, c in enumerate(cond.all):
@@ -176,13 +201,13 @@ def _check_condition(cond: Condition, path: P, rs: RuleSet, q: Questionnaire) ->
             yield (*p, "area"), f"unknown area {cond.area_level.area!r}"
         yield from _level_in_range(cond.area_level.at_least, (*p, "at_least"), top)
     elif isinstance(cond, MinItemLevel):
-        c = cond.min_item_level
+        m = cond.min_item_level
         p = (*path, "min_item_level")
-        if c.area is not None and c.area not in q.area_map:
-            yield (*p, "area"), f"unknown area {c.area!r}"
-        if c.category is not None and c.category not in q.categories:
-            yield (*p, "category"), f"unknown category {c.category!r}"
-        yield from _level_in_range(c.at_least, (*p, "at_least"), top)
+        if m.area is not None and m.area not in q.area_map:
+            yield (*p, "area"), f"unknown area {m.area!r}"
+        if m.category is not None and m.category not in q.categories:
+            yield (*p, "category"), f"unknown category {m.category!r}"
+        yield from _level_in_range(m.at_least, (*p, "at_least"), top)
     elif isinstance(cond, AreaScore):
         p = (*path, "area_score")
         if cond.area_score.area not in q.area_map:
@@ -193,9 +218,8 @@ def _check_condition(cond: Condition, path: P, rs: RuleSet, q: Questionnaire) ->
         p = (*path, "category_score")
         if cond.category_score.category not in q.categories:
             yield (*p, "category"), f"unknown category {cond.category_score.category!r}"
-    elif isinstance(cond, TotalScore):
-        if rs.total == "none":
-            yield (*path, "total_score"), "total_score needs total: sum"
+    elif isinstance(cond, TotalScore) and rs.total == "none":
+        yield (*path, "total_score"), "total_score needs total: sum"
 
 
 def _level_in_range(level: float, path: P, top: int) -> Iterator[tuple[P, str]]:

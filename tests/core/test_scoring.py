@@ -80,7 +80,9 @@ def test_unanswered_excluded_when_the_rule_set_says_so(tmp_path: Path) -> None:
         (["A1_1", "A1_2", "A2_1"], "B1-1", 50.0),  # a whole area: to the rest of the total
     ],
 )
-def test_na_points_are_renormalised(tmp_path: Path, na: list[str], item: str, item_max: float) -> None:
+def test_na_points_are_renormalised(
+    tmp_path: Path, na: list[str], item: str, item_max: float
+) -> None:
     levels: dict[str, int | str] = {k: 5 for k in ALL}
     levels.update(dict.fromkeys(na, "na"))
     r = scored(tmp_path, answers(**levels))
@@ -183,14 +185,21 @@ def test_trace_says_what_is_missing_in_both_languages(tmp_path: Path) -> None:
     cond = {"category_level": {"category": "A1", "at_least": 3}}
     _, gate = gate_check(tmp_path, cond, answers(A1_1=2, A1_2=3, A2_1=3, B1_1=3, B1_2=3))
     assert gate.text["en"] == "Level 2 (two) needs 'G': category Cat A1 at least level 3; it is 2.5"
-    assert gate.text["ko"] == "Level 2(two (ko))은 'G (ko)' 요건 필요: Cat A1 (ko) 범주 수준 3 이상 필요, 현재 2.5"
+    assert (
+        gate.text["ko"]
+        == "Level 2(two (ko))은 'G (ko)' 요건 필요: Cat A1 (ko) 범주 수준 3 이상 필요, 현재 2.5"
+    )
 
 
 def test_a_failed_gate_stops_higher_levels(tmp_path: Path) -> None:
     bands = [
         {"level": 1, "stage": t("one"), "min_total": 0},
-        {"level": 2, "stage": t("two"), "min_total": 40,
-         "gates": [{"id": "g", "title": t("G"), "require": A_FAIL}]},
+        {
+            "level": 2,
+            "stage": t("two"),
+            "min_total": 40,
+            "gates": [{"id": "g", "title": t("G"), "require": A_FAIL}],
+        },
         {"level": 3, "stage": t("three"), "min_total": 50},
     ]
     r = scored(tmp_path, answers(**LEVELS_2_4), bands=bands)
@@ -208,8 +217,13 @@ def test_below_the_first_band(tmp_path: Path) -> None:
 
 
 def test_weakest_link_profile_without_total(tmp_path: Path) -> None:
-    r = scored(tmp_path, answers(**LEVELS_2_4), total="none", bands=[],
-               aggregation={"category_level": "min", "area_level": "min"})
+    r = scored(
+        tmp_path,
+        answers(**LEVELS_2_4),
+        total="none",
+        bands=[],
+        aggregation={"category_level": "min", "area_level": "min"},
+    )
     assert r.total is None and r.level is None and r.max_total is None
     assert r.categories["A1"].level == 2.0
     assert r.areas["A"].level == 2.0 and r.areas["B"].level == 2.0
@@ -217,9 +231,15 @@ def test_weakest_link_profile_without_total(tmp_path: Path) -> None:
 
 
 def test_explicit_item_points(tmp_path: Path) -> None:
-    r = scored(tmp_path, uniform(5), points={
-        "areas": {"A": 60, "B": 40}, "categories": {"A1": 40, "A2": 20, "B1": 40},
-        "items": {"A1-1": 30}})
+    r = scored(
+        tmp_path,
+        uniform(5),
+        points={
+            "areas": {"A": 60, "B": 40},
+            "categories": {"A1": 40, "A2": 20, "B1": 40},
+            "items": {"A1-1": 30},
+        },
+    )
     assert r.items["A1-1"].max == 30.0 and r.items["A1-2"].max == 10.0
 
 

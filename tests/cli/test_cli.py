@@ -1,0 +1,223 @@
+"""The command line as a user meets it: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from levelcheck.cli import main
+from tests.conftest import mini_questionnaire, mini_ruleset, write_yaml
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    d = tmp_path / "content"
+    d.mkdir()
+    write_yaml(d / "mini.yaml", mini_questionnaire())
+    write_yaml(d / "rules.yaml", mini_ruleset())
+    return d
+
+
+def assessment(tmp_path: Path, name: str, company: str, **levels: int) -> Path:
+    doc = {
+        "format": "levelcheck.assessment",
+        "format_version": 1,
+        "questionnaire": {"id": "mini", "version": "1"},
+        "ruleset": {"id": "mini-rules", "version": "1"},
+        "company": {"name": company},
+        "assessment": {"date": "2026-11-02"},
+        "answers": {k.replace("_", "-"): {"level": v} for k, v in levels.items()},
+    }
+    p = tmp_path / name
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+FULL3 = dict(A1_1=3, A1_2=3, A2_1=3, B1_1=3, B1_2=3)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_shipped_content(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate")
+    assert code == 0, out + err
+    assert out.startswith("ok: 1 questionnaire, 2 rule sets")
+
+
+def test_validate_reports_file_line_col_and_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    rs = mini_ruleset(questionnaire={"id": "ks-smart-factory", "version": "1.0.0"})
+    rs["points"] = {"areas": {"STR": 100}}
+    write_yaml(bad, rs)
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(line.startswith(f"{bad}:") for line in lines)
+    assert any("no points for area PRC" in line for line in lines)
+    assert "problems found" in err
+
+
+def test_validate_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert err.strip() == f"levelcheck: {tmp_path / 'nope.yaml'}: no such file or folder"
+
+
+def test_score_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path) -> None:
+    f = assessment(tmp_path, "a.json", "(주)한빛", **FULL3)
+    code, out, _ = run(capsys, "--content", str(content), "score", str(f), "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    for key in (
+        "file",
+        "total",
+        "level",
+        "stage",
+        "provisional",
+        "areas",
+        "categories",
+        "items",
+        "ruleset",
+        "trace",
+    ):
+        assert key in row
+    assert row["file"] == str(f) and row["total"] == 60.0 and row["level"] == 3
+    assert row["items"]["A1-1"] == 12.0
+    assert set(row["ruleset"]) == {"id", "version", "hash"}
+    assert row["trace"][-1]["kind"] == "outcome"
+
+
+def test_a_bad_file_among_good_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path
+) -> None:
+    good1 = assessment(tmp_path, "1.json", "one", **FULL3)
+    bad = tmp_path / "2.json"
+    bad.write_text("{oops", encoding="utf-8")
+    good2 = assessment(tmp_path, "3.json", "three", A1_1=1)
+    before = bad.read_bytes()
+    code, out, err = run(
+        capsys,
+        "--content",
+        str(content),
+        "score",
+        str(good1),
+        str(bad),
+        str(good2),
+        "--format",
+        "json",
+    )
+    assert code == 2
+    assert [r["file"] for r in json.loads(out)] == [str(good1), str(good2)]
+    assert err.splitlines() == [f"levelcheck: {bad}: not valid JSON (line 1, column 2)"]
+    assert bad.read_bytes() == before
+
+
+def test_score_a_folder_as_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path
+) -> None:
+    batch = tmp_path / "batch"
+    (batch / "sub").mkdir(parents=True)
+    assessment(batch, "a.json", "alpha", **FULL3)
+    assessment(batch / "sub", "b.json", "beta", A1_1=5)
+    code, out, _ = run(capsys, "--content", str(content), "score", str(batch), "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["company"] for r in rows] == ["alpha", "beta"]
+    assert rows[0]["total"] == "60.0" and rows[0]["A"] == "36.0"
+    assert rows[1]["provisional"] == "yes"
+
+
+def test_score_table(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path) -> None:
+    f = assessment(tmp_path, "a.json", "(주)한빛", A1_1=3)
+    code, out, _ = run(capsys, "--content", str(content), "score", str(f), "--lang", "en")
+    assert code == 0
+    assert "(주)한빛" in out and "Level" in out and "provisional" in out
+
+
+def test_score_with_another_ruleset(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path
+) -> None:
+    write_yaml(
+        content / "profile.yaml",
+        mini_ruleset(
+            id="mini-profile",
+            total="none",
+            bands=[],
+            aggregation={"category_level": "min", "area_level": "min"},
+        ),
+    )
+    f = assessment(tmp_path, "a.json", "x", A1_1=2, A1_2=4, A2_1=3, B1_1=3, B1_2=3)
+    code, out, _ = run(
+        capsys,
+        "--content",
+        str(content),
+        "score",
+        str(f),
+        "--ruleset",
+        "mini-profile",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["total"] is None and row["areas"]["A"]["level"] == 2.0
+
+
+def test_unknown_ruleset_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: Path
+) -> None:
+    f = assessment(tmp_path, "a.json", "x", **FULL3)
+    code, _, err = run(capsys, "--content", str(content), "score", str(f), "--ruleset", "nope")
+    assert code == 2
+    assert len(err.splitlines()) == 1 and "rule set nope is not installed" in err
+
+
+def test_broken_user_content_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "bad.yaml").write_text("format: levelcheck.ruleset\nid: [", encoding="utf-8")
+    f = assessment(tmp_path, "a.json", "x", A1_1=1)
+    code, _, err = run(capsys, "--content", str(d), "score", str(f))
+    assert code == 2
+    assert (
+        len(err.splitlines()) == 1
+        and f"levelcheck: {d / 'bad.yaml'}:" in err
+        and "invalid YAML" in err
+    )
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["score", "--format", "xml", "a.json"])
+    assert exc.value.code == 2
+
+
+def test_entry_point_runs_as_a_module() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "levelcheck", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("levelcheck ")
+
+
+def test_no_traceback_on_garbage(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_bytes(b"\x00\xff" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-m", "levelcheck", "score", str(junk)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
