@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from levelcheck.core.errors import AssessmentError
+from levelcheck.core.files import read_limited
 
 FORMAT = "levelcheck.assessment"
 FORMAT_VERSION = 1
@@ -84,12 +85,6 @@ class Answer(_Model):
     strength: Strength | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _na_has_no_level(self) -> Answer:
-        if self.na and self.level is not None:
-            raise ValueError("an N/A answer has no level")
-        return self
-
     @property
     def answered(self) -> bool:
         return self.na or self.level is not None
@@ -104,16 +99,24 @@ class Assessment(_Model):
     assessment: AssessmentInfo
     answers: dict[str, Answer] = Field(default_factory=dict)
 
+    # One check over all answers rather than a validator per answer: loading thousands
+    # of files is on the hot path of batch scoring.
+    @model_validator(mode="after")
+    def _na_has_no_level(self) -> Assessment:
+        for item_id, answer in self.answers.items():
+            if answer.na and answer.level is not None:
+                raise ValueError(f"answers.{item_id}: an N/A answer has no level")
+        return self
+
 
 def load_assessment(path: str | Path) -> Assessment:
     """Read one assessment JSON file; raise AssessmentError naming file and field."""
     name = str(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_ASSESSMENT_BYTES + 1)
+        raw = read_limited(path, MAX_ASSESSMENT_BYTES)
     except OSError as exc:
         raise AssessmentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    if len(raw) > MAX_ASSESSMENT_BYTES:
+    if raw is None:
         raise AssessmentError("file is larger than the 20 MiB limit", file=name)
     return parse_assessment(raw, name)
 

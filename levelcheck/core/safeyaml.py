@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from levelcheck.core.errors import ContentError
+from levelcheck.core.files import read_limited
 
 try:  # the C parser is much faster where available
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -61,11 +62,10 @@ def load_yaml_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedYam
     """Read and parse one YAML file safely; raise ContentError naming the problem."""
     name = str(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = read_limited(path, max_bytes)
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    if len(raw) > max_bytes:
+    if raw is None:
         raise ContentError(
             f"file is larger than the {max_bytes // 1024} KiB limit for content files",
             file=name,

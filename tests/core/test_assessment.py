@@ -52,7 +52,7 @@ def test_loads(tmp_path: Path) -> None:
         (minimal(company={}), "company.name: Field required"),
         (
             minimal(answers={"X": {"level": 3, "na": True}}),
-            "answers.X: Value error, an N/A answer has no level",
+            "(top level): Value error, answers.X: an N/A answer has no level",
         ),
         (
             minimal(answers={"X": {"level": "high"}}),
