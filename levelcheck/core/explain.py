@@ -40,6 +40,7 @@ _T: dict[str, dict[Lang, str]] = {
     "not": {"ko": "다음이 아니어야 함: {act}", "en": "not: {act}"},
     "whole": {"ko": "전체 문항", "en": "the whole questionnaire"},
     "none_below": {"ko": "없음", "en": "none"},
+    "and_more": {"ko": "{shown} 외 {more}개", "en": "{shown} and {more} more"},
     "na": {"ko": "해당없음", "en": "not applicable"},
     "unanswered": {"ko": "미응답", "en": "unanswered"},
     "band_met": {
@@ -47,7 +48,7 @@ _T: dict[str, dict[Lang, str]] = {
         "en": "Level {level} ({stage}): total at least {req} — met ({act})",
     },
     "band_unmet": {
-        "ko": "Level {level}({stage})은 총점 {req}점 이상 필요, 현재 {act}점",
+        "ko": "Level {level}({stage}) 미충족: 총점 {req}점 이상 필요, 현재 {act}점",
         "en": "Level {level} ({stage}) needs a total of at least {req}; it is {act}",
     },
     "band_open": {
@@ -55,11 +56,11 @@ _T: dict[str, dict[Lang, str]] = {
         "en": "Level {level} ({stage}): no total threshold",
     },
     "gate_met": {
-        "ko": "Level {level}({stage}) 요건 '{gate}' 충족: {checks}",
+        "ko": "Level {level}({stage}) '{gate}' 요건 충족: {checks}",
         "en": "Level {level} ({stage}) requirement '{gate}' met: {checks}",
     },
     "gate_unmet": {
-        "ko": "Level {level}({stage})은 '{gate}' 요건 필요: {checks}",
+        "ko": "Level {level}({stage}) 미충족 — '{gate}' 요건: {checks}",
         "en": "Level {level} ({stage}) needs '{gate}': {checks}",
     },
     "any_of": {"ko": "다음 중 하나 — ", "en": "one of — "},

@@ -80,7 +80,7 @@ class Check:
         if self.not_applicable:
             act = phrase("na", lang)
         elif self.kind == "min_item_level":
-            act = ", ".join(self.failing) if self.failing else phrase("none_below", lang)
+            act = _id_list(self.failing, lang) if self.failing else phrase("none_below", lang)
         elif self.actual is None:
             act = phrase("unanswered", lang)
         else:
@@ -102,6 +102,16 @@ class Check:
         if self.not_applicable:
             out["not_applicable"] = True
         return out
+
+
+LIST_AT_MOST = 8
+
+
+def _id_list(ids: tuple[str, ...], lang: Lang) -> str:
+    if len(ids) <= LIST_AT_MOST:
+        return ", ".join(ids)
+    shown = ", ".join(ids[:LIST_AT_MOST])
+    return phrase("and_more", lang).format(shown=shown, more=len(ids) - LIST_AT_MOST)
 
 
 @dataclass(frozen=True, slots=True)

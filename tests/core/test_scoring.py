@@ -187,8 +187,17 @@ def test_trace_says_what_is_missing_in_both_languages(tmp_path: Path) -> None:
     assert gate.text["en"] == "Level 2 (two) needs 'G': category Cat A1 at least level 3; it is 2.5"
     assert (
         gate.text["ko"]
-        == "Level 2(two (ko))은 'G (ko)' 요건 필요: Cat A1 (ko) 범주 수준 3 이상 필요, 현재 2.5"
+        == "Level 2(two (ko)) 미충족 — 'G (ko)' 요건: Cat A1 (ko) 범주 수준 3 이상 필요, 현재 2.5"
     )
+
+
+def test_long_lists_of_items_are_cut_short(tmp_path: Path) -> None:
+    from levelcheck.core.result import Check
+
+    ids = tuple(f"X-{n}" for n in range(11))
+    check = Check("min_item_level", None, 3, 1.0, False, None, ids)
+    assert check.sentence("en").endswith("below: X-0, X-1, X-2, X-3, X-4, X-5, X-6, X-7 and 3 more")
+    assert check.sentence("ko").endswith("X-7 외 3개")
 
 
 def test_a_failed_gate_stops_higher_levels(tmp_path: Path) -> None:
