@@ -52,6 +52,13 @@ class ItemTable(Mapping[str, ItemScore]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def scores(self) -> dict[str, float]:
+        """Item id -> score, rounded as output shows it."""
+        return {iid: round(x, 2) for iid, x in zip(self._index, self._score, strict=True)}
+
+    def levels(self) -> dict[str, int | None]:
+        return dict(zip(self._index, self._levels, strict=True))
+
 
 @dataclass(frozen=True, slots=True)
 class GroupScore:
@@ -227,7 +234,7 @@ class ScoreResult:
     stage: dict[Lang, str] | None
     completeness: float
     provisional: bool
-    items: Mapping[str, ItemScore]
+    items: ItemTable
     categories: Mapping[str, GroupScore]
     areas: Mapping[str, GroupScore]
     trace: Trace
@@ -250,8 +257,8 @@ class ScoreResult:
             "completeness": self.completeness,
             "areas": {k: group(v) for k, v in self.areas.items()},
             "categories": {k: group(v) for k, v in self.categories.items()},
-            "items": {k: round(v.score, 2) for k, v in self.items.items()},
-            "item_levels": {k: v.level for k, v in self.items.items()},
+            "items": self.items.scores(),
+            "item_levels": self.items.levels(),
             "questionnaire": {"id": self.questionnaire[0], "version": self.questionnaire[1]},
             "ruleset": {
                 "id": self.ruleset.id,
