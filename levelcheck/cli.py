@@ -63,12 +63,37 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="assessment files, or folders searched recursively",
+        help=".levelcheck or .json files, or folders searched recursively",
     )
     p.add_argument("--ruleset", metavar="ID", help="score with this rule set instead")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="spread a large batch over N processes"
+    )
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("import", help="turn an assessment JSON file into a .levelcheck document")
+    p.add_argument("source", type=Path, metavar="FILE.json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.levelcheck")
+    p.add_argument("--force", action="store_true", help="replace the output if it exists")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write a .levelcheck document as JSON")
+    p.add_argument("source", type=Path, metavar="FILE.levelcheck")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    p.add_argument(
+        "--no-evidence",
+        action="store_true",
+        help="list evidence (names, sizes, hashes) without the files",
+    )
+    p.add_argument(
+        "--scrub",
+        action="store_true",
+        help="anonymous sample: no names, contacts, notes or evidence files",
+    )
+    p.add_argument("--force", action="store_true", help="replace the output if it exists")
+    p.set_defaults(func=cmd_export)
     return parser
 
 
@@ -121,7 +146,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 # --- score -----------------------------------------------------------------------------
 
-ASSESSMENT_SUFFIXES = (".json",)
+ASSESSMENT_SUFFIXES = (".json", ".levelcheck")
 
 
 def assessment_files(paths: Sequence[Path]) -> Iterator[Path]:
@@ -134,23 +159,50 @@ def assessment_files(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from levelcheck.core.service import ScoringService
+    from levelcheck.core.batch import score_batch
 
-    service = ScoringService.installed(extra_content=args.content)
     lang: Lang = args.lang or default_lang()
+    paths = list(assessment_files(args.files))
+    if args.jobs < 1:
+        raise LevelCheckError("--jobs takes a whole number of 1 or more")
     rows: list[dict[str, Any]] = []
     failed = 0
-    for path in assessment_files(args.files):
-        try:
-            assessment, result = service.score_file(path, ruleset_id=args.ruleset)
-        except LevelCheckError as exc:
-            print(f"levelcheck: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        rows.append({"file": str(path), "company": assessment.company.name, **result.to_dict()})
+    with _progress(len(paths)) as bar:
+        for outcome in score_batch(paths, args.ruleset, args.content, jobs=args.jobs):
+            bar.update(1)
+            if isinstance(outcome, str):
+                bar.write(f"levelcheck: {outcome}", file=sys.stderr)
+                failed += 1
+            else:
+                rows.append(outcome)
     writer = {"json": _write_json, "csv": _write_csv, "table": _write_table}[args.format]
     writer(rows, sys.stdout, lang)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on a terminal for batches; silent when piped or for a few files."""
+    from tqdm import tqdm
+
+    show = total > 20 and sys.stderr.isatty()
+    return tqdm(total=total, disable=not show, unit="file", file=sys.stderr, leave=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from levelcheck.core.interchange import import_json
+
+    import_json(args.source, args.output, overwrite=args.force)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from levelcheck.core.interchange import export_json
+
+    export_json(args.source, args.output, evidence=not args.no_evidence, scrub=args.scrub,
+                overwrite=args.force)  # fmt: skip
+    print(f"wrote {args.output}")
+    return EXIT_OK
 
 
 def _write_json(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:

@@ -24,8 +24,8 @@ from pydantic import (
 from levelcheck.core.errors import AssessmentError
 from levelcheck.core.files import read_limited
 
-FORMAT = "levelcheck.assessment"
-FORMAT_VERSION = 1
+FORMAT: Literal["levelcheck.assessment"] = "levelcheck.assessment"
+FORMAT_VERSION: Literal[1] = 1
 MAX_ASSESSMENT_BYTES = 20 * 1024 * 1024
 
 Strength = Literal["claimed", "documented", "observed"]

@@ -2,7 +2,8 @@
 
     LevelCheckError            anything a user can cause; ``str()`` is one line
     ├── ContentError           a questionnaire, rule set or catalog file is unusable
-    └── AssessmentError        an assessment file is unusable or does not fit its content
+    ├── AssessmentError        an assessment file is unusable or does not fit its content
+    └── DocumentError          a .levelcheck document cannot be opened, read or changed
 
 Every error names the file it is about and, where known, the line and column, so
 the command line prints it as ``file:line:col: message`` and never a traceback.
@@ -49,3 +50,7 @@ class ContentError(LevelCheckError):
 
 class AssessmentError(LevelCheckError):
     """An assessment file cannot be read, or does not fit the content it names."""
+
+
+class DocumentError(LevelCheckError):
+    """A .levelcheck document cannot be opened, read or changed as asked."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from levelcheck.core.assessment import Assessment, load_assessment
+from levelcheck.core.assessment import FORMAT, FORMAT_VERSION, Assessment, load_assessment
 from levelcheck.core.content import ContentLibrary, shipped_dir
+from levelcheck.core.document import Document
 from levelcheck.core.errors import AssessmentError, LevelCheckError
+from levelcheck.core.interchange import is_document
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.scoring import Scorer
@@ -54,10 +56,23 @@ class ScoringService:
     def score_file(
         self, path: Path, ruleset_id: str | None = None
     ) -> tuple[Assessment, ScoreResult]:
-        assessment = load_assessment(path)
+        """Score a JSON assessment or a ``.levelcheck`` document (opened read-only)."""
+        assessment = self._read(path)
         try:
             return assessment, self.score(assessment, ruleset_id)
         except LevelCheckError as exc:
             if exc.file is None:
                 exc.file = str(path)
             raise
+
+    @staticmethod
+    def _read(path: Path) -> Assessment:
+        if not is_document(path):
+            return load_assessment(path)
+        with Document.open(path, readonly=True) as doc:
+            # Scoring needs no evidence, and the stored values were checked on reading.
+            return Assessment.model_construct(
+                format=FORMAT, format_version=FORMAT_VERSION, questionnaire=doc.questionnaire,
+                ruleset=doc.ruleset, company=doc.company, assessment=doc.info,
+                answers=doc.answers(with_evidence=False),
+            )  # fmt: skip

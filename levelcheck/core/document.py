@@ -1,0 +1,700 @@
+"""The ``.levelcheck`` document: one assessment in one SQLite file.
+
+SQLite as an application file format: every change is its own transaction (with the
+change log entry that records it), committed durably before the call returns, so a
+crash or a dead battery loses at most the change in flight. While a document is being
+edited it runs in WAL mode; closing it checkpoints and switches back to a rollback
+journal, so a closed document is one self-contained file that can be e-mailed.
+
+Opening never changes a byte of the file unless the user edits: the file is checked
+(header, application id, schema version) before SQLite opens it, WAL is switched on
+only at the first edit, and a file from an older LevelCheck is migrated on a copy.
+Evidence (photos, PDFs) is stored inside, as BLOBs.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import getpass
+import hashlib
+import json
+import mimetypes
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from levelcheck import __version__
+from levelcheck.core.assessment import (
+    FORMAT,
+    FORMAT_VERSION,
+    Answer,
+    Assessment,
+    AssessmentInfo,
+    Company,
+    Evidence,
+    Ref,
+)
+from levelcheck.core.errors import DocumentError
+from levelcheck.core.files import read_limited
+from levelcheck.core.lock import EditLock
+from levelcheck.core.schema_sql import (
+    APPLICATION_ID,
+    CURRENT_VERSION,
+    MIGRATIONS,
+    REQUIRED_COLUMNS,
+    SCHEMA,
+)
+
+SUFFIX = ".levelcheck"
+DEFAULT_MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_UNSET: Any = object()
+Strength = Literal["claimed", "documented", "observed"]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def display_name(path: Path) -> str:
+    """A path as text even when its bytes are not UTF-8."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: int
+    item_id: str
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+    taken_at: str | None
+    added: str
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: str
+    actor: str
+    action: str
+    item_id: str | None
+    detail: dict[str, Any]
+
+
+class Document:
+    """An open ``.levelcheck`` document. Use :meth:`create` or :meth:`open`."""
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, *, readonly: bool, actor: str,
+        lock: EditLock | None, readonly_reason: str = "", migrated_from: Path | None = None,
+        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
+    ) -> None:  # fmt: skip
+        self.path = path
+        self._conn = conn
+        self.readonly = readonly
+        self.readonly_reason = readonly_reason
+        self.actor = actor
+        self.migrated_from = migrated_from
+        self.max_evidence_bytes = max_evidence_bytes
+        self._lock = lock
+        self._wal = False
+        self._wrote = False
+
+    # --- opening and creating ----------------------------------------------------------
+    @classmethod
+    def create(
+        cls, path: str | Path, *, questionnaire: Ref, ruleset: Ref, company: Company,
+        info: AssessmentInfo, actor: str | None = None, overwrite: bool = False,
+    ) -> Document:  # fmt: skip
+        """A new, empty document, opened for editing."""
+        assessment = Assessment(format=FORMAT, format_version=FORMAT_VERSION,
+                                questionnaire=questionnaire, ruleset=ruleset, company=company,
+                                assessment=info)  # fmt: skip
+        return cls.from_assessment(assessment, path, actor=actor, overwrite=overwrite)
+
+    @classmethod
+    def from_assessment(
+        cls, assessment: Assessment, path: str | Path, *, actor: str | None = None,
+        overwrite: bool = False,
+    ) -> Document:  # fmt: skip
+        """A new document holding an assessment, opened for editing."""
+        write_document(assessment, path, actor=actor, overwrite=overwrite)
+        return cls.open(path, actor=actor)
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, readonly: bool = False, actor: str | None = None,
+        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
+    ) -> Document:  # fmt: skip
+        """Open for editing, or read-only. A document someone else is editing opens
+        read-only with the reason in ``readonly_reason``; one from an older LevelCheck
+        is migrated on a copy beside it (``migrated_from`` names the original)."""
+        path = Path(path)
+        name = display_name(path)
+        version = check_header(path)
+        migrated_from: Path | None = None
+        if version < CURRENT_VERSION:
+            if readonly:
+                conn = _migrated_in_memory(path, version)
+                doc = cls(path, conn, readonly=True, actor=actor or _default_actor(),
+                          lock=None, readonly_reason="migrated copy in memory",
+                          max_evidence_bytes=max_evidence_bytes)  # fmt: skip
+                doc._verify(name)
+                return doc
+            migrated_from, path = path, _migrated_copy(path, version)
+        lock = None
+        reason = ""
+        if not readonly:
+            lock = EditLock.acquire(path)
+            if lock is None:
+                readonly = True
+                who = EditLock.holder(path)
+                reason = "open for editing in another LevelCheck window" + (
+                    f" ({who.get('user', '?')} on {who.get('host', '?')}, "
+                    f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None)  # fmt: skip
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            if lock:
+                lock.release()
+            raise DocumentError(f"cannot open: {exc}", file=name) from None
+        doc = cls(path, conn, readonly=readonly, actor=actor or _default_actor(), lock=lock,
+                  readonly_reason=reason, migrated_from=migrated_from,
+                  max_evidence_bytes=max_evidence_bytes)  # fmt: skip
+        try:
+            doc._verify(name)
+        except DocumentError:
+            doc.close()
+            raise
+        return doc
+
+    def _verify(self, name: str) -> None:
+        """The file is a whole, readable LevelCheck document of the current layout."""
+        try:
+            if not self.readonly:
+                row = self._conn.execute("PRAGMA quick_check").fetchone()
+                if row is None or row[0] != "ok":
+                    raise DocumentError(f"the file is damaged ({row[0] if row else '?'})",
+                                        file=name)  # fmt: skip
+            tables: dict[str, set[str]] = {}
+            for (table,) in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ):
+                tables[table] = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+        except sqlite3.DatabaseError as exc:
+            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
+        for table, columns in REQUIRED_COLUMNS.items():
+            if table not in tables:
+                raise DocumentError(f"the file is damaged (table {table} is missing)", file=name)
+            missing = columns - tables[table]
+            if missing:
+                raise DocumentError(
+                    f"the file is damaged (table {table} lacks {', '.join(sorted(missing))})",
+                    file=name,
+                )
+        self._meta = self._read_meta(name)
+
+    def close(self) -> None:
+        """Close; after edits, fold the write-ahead log back in so the file stands alone."""
+        try:
+            if self._wrote and not self.readonly:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error:
+            pass  # the data is safe in the WAL; the next open recovers it
+        finally:
+            self._conn.close()
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Document:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -----------------------------------------------------------------------
+    def _read_meta(self, name: str) -> dict[str, Any]:
+        try:
+            raw = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+            meta = {k: json.loads(v) for k, v in raw.items()}
+            meta["questionnaire"] = Ref.model_validate(meta.get("questionnaire"))
+            meta["ruleset"] = Ref.model_validate(meta.get("ruleset"))
+            meta["company"] = Company.model_validate(meta.get("company"))
+            meta["assessment"] = AssessmentInfo.model_validate(meta.get("assessment"))
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+            detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
+            what = f"meta.{'.'.join(map(str, detail['loc']))}: {detail['msg']}" if detail \
+                else str(exc)  # fmt: skip
+            raise DocumentError(f"the file is damaged ({what})", file=name) from None
+        return meta
+
+    @property
+    def questionnaire(self) -> Ref:
+        ref: Ref = self._meta["questionnaire"]
+        return ref
+
+    @property
+    def ruleset(self) -> Ref:
+        ref: Ref = self._meta["ruleset"]
+        return ref
+
+    @property
+    def company(self) -> Company:
+        company: Company = self._meta["company"]
+        return company
+
+    @property
+    def info(self) -> AssessmentInfo:
+        info: AssessmentInfo = self._meta["assessment"]
+        return info
+
+    @property
+    def app_version(self) -> str:
+        return str(self._meta.get("app_version", ""))
+
+    def answers(self, *, with_evidence: bool = True) -> dict[str, Answer]:
+        """Every stored answer, checked on the way out."""
+        name = display_name(self.path)
+        try:
+            rows = self._conn.execute(
+                "SELECT item_id, level, na, justification, note, strength FROM answers"
+            ).fetchall()
+            ev: dict[str, list[Evidence]] = {}
+            if with_evidence:
+                for e in self.evidence():
+                    ev.setdefault(e.item_id, []).append(Evidence.model_construct(
+                        name=e.name, media_type=e.media_type, size=e.size, sha256=e.sha256,
+                        taken_at=_parse_time(e.taken_at), data=None))  # fmt: skip
+        except sqlite3.DatabaseError as exc:
+            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
+        out: dict[str, Answer] = {}
+        for item_id, level, na, justification, note, strength in rows:
+            if not (level is None or (type(level) is int and 1 <= level <= 9)) or na not in (0, 1) \
+                    or type(justification) is not str or type(note) is not str \
+                    or strength not in (None, "claimed", "documented", "observed"):  # fmt: skip
+                raise DocumentError(
+                    f"the file is damaged (answer {item_id!r} has a value of the wrong type)",
+                    file=name,
+                )
+            out[item_id] = Answer.model_construct(
+                level=level, na=bool(na), justification=justification, note=note,
+                strength=strength, evidence=ev.get(item_id, []),
+            )  # fmt: skip
+        return out
+
+    def evidence(self, item_id: str | None = None) -> list[EvidenceInfo]:
+        sql = "SELECT id, item_id, name, media_type, size, sha256, taken_at, added FROM evidence"
+        args: tuple[Any, ...] = ()
+        if item_id is not None:
+            sql += " WHERE item_id = ?"
+            args = (item_id,)
+        return [EvidenceInfo(*row) for row in self._conn.execute(sql + " ORDER BY id", args)]
+
+    def evidence_data(self, evidence_id: int) -> bytes | None:
+        """The stored file, or None when the evidence is listed without it."""
+        if not any(e.id == evidence_id for e in self.evidence()):
+            raise DocumentError(f"no evidence with id {evidence_id}", file=display_name(self.path))
+        return self._evidence_bytes(evidence_id)
+
+    def changelog(self) -> list[Change]:
+        return [
+            Change(i, at, actor, action, item_id, json.loads(detail))
+            for i, at, actor, action, item_id, detail in self._conn.execute(
+                "SELECT id, at, actor, action, item_id, detail FROM changelog ORDER BY id"
+            )
+        ]
+
+    def plan(self) -> dict[str, Any]:
+        """The stored upgrade-plan edits (target, pinned and dropped actions)."""
+        return {k: json.loads(v) for k, v in self._conn.execute("SELECT key, value FROM plan")}
+
+    def to_assessment(self, *, with_evidence_data: bool = False) -> Assessment:
+        """The document as the JSON interchange model; evidence files are included
+        (base64) only when asked."""
+        answers = {k: a.model_dump(exclude={"evidence"}) for k, a in
+                   self.answers(with_evidence=False).items()}  # fmt: skip
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        for info in self.evidence():
+            data = None
+            if with_evidence_data:
+                raw = self._evidence_bytes(info.id)
+                data = base64.b64encode(raw).decode("ascii") if raw is not None else None
+            evidence.setdefault(info.item_id, []).append({
+                "name": info.name, "media_type": info.media_type, "size": info.size,
+                "sha256": info.sha256, "taken_at": info.taken_at, "data": data})  # fmt: skip
+        for item_id, items in evidence.items():
+            answers.setdefault(item_id, {})["evidence"] = items
+        try:
+            return Assessment.model_validate({
+                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "questionnaire": self.questionnaire, "ruleset": self.ruleset,
+                "company": self.company, "assessment": self.info, "answers": answers,
+            })  # fmt: skip
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise DocumentError(
+                f"the file is damaged ({'.'.join(map(str, err['loc']))}: {err['msg']})",
+                file=display_name(self.path),
+            ) from None
+
+    def _evidence_bytes(self, evidence_id: int) -> bytes | None:
+        row = self._conn.execute("SELECT data FROM evidence WHERE id = ?",
+                                 (evidence_id,)).fetchone()  # fmt: skip
+        return None if row is None or row[0] is None else bytes(row[0])
+
+    # --- changing ----------------------------------------------------------------------
+    @contextmanager
+    def _change(
+        self, action: str, item_id: str | None, detail: dict[str, Any]
+    ) -> Iterator[sqlite3.Connection]:
+        """One change: its own durable transaction, with its change-log entry."""
+        if self.readonly:
+            raise DocumentError(
+                f"opened read-only ({self.readonly_reason or 'as asked'})",
+                file=display_name(self.path),
+            )
+        conn = self._conn
+        try:
+            if not self._wal:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                self._wal = True
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                stamp = now()
+                conn.execute(
+                    "INSERT INTO changelog (at, actor, action, item_id, detail) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (stamp, self.actor, action, item_id, json.dumps(detail, ensure_ascii=False)),
+                )
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'modified'",
+                             (json.dumps(stamp),))  # fmt: skip
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise DocumentError(f"cannot save the change: {exc}",
+                                file=display_name(self.path)) from None  # fmt: skip
+        self._wrote = True
+
+    def set_answer(
+        self, item_id: str, *, level: int | None = _UNSET, na: bool = _UNSET,
+        justification: str = _UNSET, note: str = _UNSET, strength: Strength | None = _UNSET,
+    ) -> Answer:  # fmt: skip
+        """Change some fields of an answer; the others keep their values."""
+        current = self.answers(with_evidence=False).get(item_id) or Answer()
+        fields = current.model_dump(exclude={"evidence"})
+        given = {"level": level, "na": na, "justification": justification, "note": note,
+                 "strength": strength}  # fmt: skip
+        changed = {k: v for k, v in given.items() if v is not _UNSET}
+        fields.update(changed)
+        if changed.get("na") is True and "level" not in changed:
+            fields["level"] = None
+        if changed.get("level") is not None:
+            fields["na"] = False
+        try:
+            answer = Answer.model_validate(fields)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise DocumentError(
+                f"answer {item_id}: {'.'.join(map(str, err['loc'])) or 'value'}: {err['msg']}",
+                file=display_name(self.path),
+            ) from None
+        if answer.na and answer.level is not None:
+            raise DocumentError(f"answer {item_id}: an N/A answer has no level",
+                                file=display_name(self.path))  # fmt: skip
+        with self._change("answer", item_id, changed) as conn:
+            conn.execute(
+                "INSERT INTO answers (item_id, level, na, justification, note, strength, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET"
+                " level = excluded.level, na = excluded.na, justification = excluded.justification,"
+                " note = excluded.note, strength = excluded.strength, updated = excluded.updated",
+                (item_id, answer.level, int(answer.na), answer.justification, answer.note,
+                 answer.strength, now()),
+            )  # fmt: skip
+        return answer
+
+    def clear_answer(self, item_id: str) -> None:
+        with self._change("clear", item_id, {}) as conn:
+            conn.execute("DELETE FROM answers WHERE item_id = ?", (item_id,))
+
+    def attach_evidence(
+        self, item_id: str, source: str | Path | bytes, *, name: str | None = None,
+        media_type: str | None = None, taken_at: str | None = None,
+    ) -> EvidenceInfo:  # fmt: skip
+        """Store a photo or file with an answer. Names that are not valid UTF-8 are kept
+        with the undecodable bytes replaced."""
+        limit = self.max_evidence_bytes
+        if isinstance(source, bytes):
+            data, label = source, name or "evidence"
+        else:
+            src = Path(source)
+            label = name or display_name(Path(src.name))
+            try:
+                read = read_limited(src, limit)
+            except OSError as exc:
+                raise DocumentError(f"cannot read evidence: {exc.strerror or exc}",
+                                    file=display_name(src)) from None  # fmt: skip
+            if read is None:
+                raise DocumentError(
+                    f"evidence is larger than the {_mib(limit)} limit", file=display_name(src)
+                )
+            data = read
+        if len(data) > limit:
+            raise DocumentError(f"evidence is larger than the {_mib(limit)} limit",
+                                file=label)  # fmt: skip
+        label = label.encode("utf-8", "replace").decode("utf-8")
+        kind = media_type or mimetypes.guess_type(label)[0] or "application/octet-stream"
+        digest = hashlib.sha256(data).hexdigest()
+        added = now()
+        with self._change("attach", item_id, {"name": label, "sha256": digest,
+                                               "size": len(data)}) as conn:  # fmt: skip
+            cur = conn.execute(
+                "INSERT INTO evidence (item_id, name, media_type, size, sha256, taken_at, added,"
+                " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (item_id, label, kind, len(data), digest, taken_at, added, data),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return EvidenceInfo(new_id, item_id, label, kind, len(data), digest, taken_at, added)
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        row = self._conn.execute("SELECT item_id, name, sha256 FROM evidence WHERE id = ?",
+                                 (evidence_id,)).fetchone()  # fmt: skip
+        if row is None:
+            raise DocumentError(f"no evidence with id {evidence_id}", file=display_name(self.path))
+        with self._change("detach", row[0], {"name": row[1], "sha256": row[2]}) as conn:
+            conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+
+    def set_company(self, company: Company) -> None:
+        self._set_meta("company", company.model_dump(mode="json"))
+        self._meta["company"] = company
+
+    def set_info(self, info: AssessmentInfo) -> None:
+        self._set_meta("assessment", info.model_dump(mode="json"))
+        self._meta["assessment"] = info
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        with self._change("meta", None, {key: value}) as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (key, json.dumps(value, ensure_ascii=False)))  # fmt: skip
+
+    def set_plan(self, key: str, value: Any) -> None:
+        with self._change("plan", None, {key: value}) as conn:
+            conn.execute("INSERT OR REPLACE INTO plan (key, value) VALUES (?, ?)",
+                         (key, json.dumps(value, ensure_ascii=False)))  # fmt: skip
+
+
+def write_document(
+    assessment: Assessment, path: str | Path, *, actor: str | None = None,
+    overwrite: bool = False,
+) -> None:  # fmt: skip
+    """Write an assessment (with its evidence where the JSON carries the files) as a
+    new document. It is written completely to a temporary file, made durable, then
+    moved into place: a half-made document never exists under the real name."""
+    path = Path(path)
+    name = display_name(path)
+    if path.exists() and not overwrite:
+        raise DocumentError("already exists (choose another name)", file=name)
+    tmp = path.with_name(f".{path.name}.{_random()}.tmp")
+    try:
+        _build(tmp, assessment, actor or _default_actor())
+        tmp.replace(path)
+    except (sqlite3.Error, OSError, ValueError) as exc:
+        tmp.unlink(missing_ok=True)
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DocumentError(f"cannot create: {why}", file=name) from None
+
+
+def _build(path: Path, assessment: Assessment, actor: str) -> None:
+    """Write a complete document to ``path`` in one transaction, then make it durable."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous = OFF")  # one fsync at the end instead
+        conn.executescript(SCHEMA)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        stamp = now()
+        meta = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "questionnaire": assessment.questionnaire.model_dump(),
+            "ruleset": assessment.ruleset.model_dump(),
+            "company": assessment.company.model_dump(mode="json"),
+            "assessment": assessment.assessment.model_dump(mode="json"),
+            "app_version": __version__,
+            "created": stamp,
+            "modified": stamp,
+        }
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
+        )
+        conn.executemany(
+            "INSERT INTO answers (item_id, level, na, justification, note, strength, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (k, a.level, int(a.na), a.justification, a.note, a.strength, stamp)
+                for k, a in assessment.answers.items()
+            ],
+        )
+        for item_id, answer in assessment.answers.items():
+            for e in answer.evidence:
+                data = base64.b64decode(e.data, validate=True) if e.data is not None else None
+                size = len(data) if data is not None else (e.size or 0)
+                digest = hashlib.sha256(data).hexdigest() if data is not None else e.sha256
+                conn.execute(
+                    "INSERT INTO evidence (item_id, name, media_type, size, sha256, taken_at,"
+                    " added, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        item_id,
+                        e.name,
+                        e.media_type or "application/octet-stream",
+                        size,
+                        digest,
+                        e.taken_at.isoformat() if e.taken_at else None,
+                        stamp,
+                        data,
+                    ),
+                )
+        conn.execute(
+            "INSERT INTO changelog (at, actor, action, item_id, detail) VALUES (?, ?, ?, NULL, ?)",
+            (stamp, actor, "create", json.dumps({"app": __version__,
+                                                  "answers": len(assessment.answers)})),
+        )  # fmt: skip
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+# --- checks before SQLite sees the file --------------------------------------------------
+
+
+def check_header(path: Path) -> int:
+    """The schema version of a LevelCheck document, or a DocumentError saying what the
+    file is instead. Reads the first 100 bytes only."""
+    name = display_name(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except FileNotFoundError:
+        raise DocumentError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise DocumentError("is a folder, not a document", file=name) from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+    if not head:
+        raise DocumentError("the file is empty (0 bytes), not a LevelCheck document", file=name)
+    if not head.startswith(_SQLITE_MAGIC):
+        raise DocumentError("not a LevelCheck document (not an SQLite file)", file=name)
+    if len(head) < 100:
+        raise DocumentError("the file is damaged (truncated header)", file=name)
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise DocumentError(
+            "not a LevelCheck document (an SQLite database of another application)", file=name
+        )
+    version = int.from_bytes(head[60:64], "big")
+    if version > CURRENT_VERSION:
+        raise DocumentError(
+            f"made by a newer LevelCheck (document version {version}); this version reads "
+            f"up to version {CURRENT_VERSION} — please update LevelCheck",
+            file=name,
+        )
+    if version < 1:
+        raise DocumentError("the file is damaged (no document version)", file=name)
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for v in range(version, CURRENT_VERSION):
+        conn.executescript(f"BEGIN; {MIGRATIONS[v]} PRAGMA user_version = {v + 1}; COMMIT;")
+
+
+def _migrated_copy(path: Path, version: int) -> Path:
+    """Copy an old document beside itself and migrate the copy; the original stays as it is."""
+    n = 1
+    target = path.with_name(f"{path.stem}.migrated{SUFFIX}")
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.migrated-{n}{SUFFIX}")
+    name = display_name(path)
+    try:
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(target, isolation_level=None)
+        try:
+            src.backup(dst)
+            _migrate(dst, version)
+        finally:
+            src.close()
+            dst.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise DocumentError(f"cannot migrate version {version}: {exc}", file=name) from None
+    return target
+
+
+def _migrated_in_memory(path: Path, version: int) -> sqlite3.Connection:
+    try:
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        mem = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            src.backup(mem)
+        finally:
+            src.close()
+        _migrate(mem, version)
+    except sqlite3.Error as exc:
+        raise DocumentError(f"cannot migrate version {version}: {exc}",
+                            file=display_name(path)) from None  # fmt: skip
+    return mem
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _random() -> str:
+    import secrets
+
+    return secrets.token_hex(4)
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MiB"
+
+
+def _parse_time(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def copy_document(src: Path, dst: Path) -> None:
+    """Copy a closed document (used by tests and tools)."""
+    shutil.copyfile(src, dst)
