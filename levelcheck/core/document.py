@@ -75,7 +75,7 @@ class EvidenceInfo:
     item_id: str
     name: str
     media_type: str
-    size: int
+    size: int | None  # None: listed without its file, size unknown
     sha256: str
     taken_at: str | None
     added: str
@@ -230,18 +230,28 @@ class Document:
 
     # --- reading -----------------------------------------------------------------------
     def _read_meta(self, name: str) -> dict[str, Any]:
+        models: dict[str, type[Ref] | type[Company] | type[AssessmentInfo]] = {
+            "questionnaire": Ref, "ruleset": Ref, "company": Company, "assessment": AssessmentInfo,
+        }  # fmt: skip
         try:
             raw = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
-            meta = {k: json.loads(v) for k, v in raw.items()}
-            meta["questionnaire"] = Ref.model_validate(meta.get("questionnaire"))
-            meta["ruleset"] = Ref.model_validate(meta.get("ruleset"))
-            meta["company"] = Company.model_validate(meta.get("company"))
-            meta["assessment"] = AssessmentInfo.model_validate(meta.get("assessment"))
-        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-            detail = exc.errors()[0] if isinstance(exc, ValidationError) else None
-            what = f"meta.{'.'.join(map(str, detail['loc']))}: {detail['msg']}" if detail \
-                else str(exc)  # fmt: skip
-            raise DocumentError(f"the file is damaged ({what})", file=name) from None
+        except sqlite3.DatabaseError as exc:
+            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
+        meta: dict[str, Any] = {}
+        for key, value in raw.items():
+            try:
+                meta[key] = json.loads(value)
+            except (ValueError, TypeError):
+                raise DocumentError(f"the file is damaged (meta.{key} is not JSON)",
+                                    file=name) from None  # fmt: skip
+        for key, model in models.items():
+            try:
+                meta[key] = model.model_validate(meta.get(key))
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(["meta", key, *map(str, err["loc"])])
+                raise DocumentError(f"the file is damaged ({where}: {err['msg']})",
+                                    file=name) from None  # fmt: skip
         return meta
 
     @property
@@ -440,8 +450,8 @@ class Document:
         self, item_id: str, source: str | Path | bytes, *, name: str | None = None,
         media_type: str | None = None, taken_at: str | None = None,
     ) -> EvidenceInfo:  # fmt: skip
-        """Store a photo or file with an answer. Names that are not valid UTF-8 are kept
-        with the undecodable bytes replaced."""
+        """Store a photo or file with an answer. A file name that is not valid UTF-8 is
+        kept with each undecodable byte written as ``\\xNN``."""
         limit = self.max_evidence_bytes
         if isinstance(source, bytes):
             data, label = source, name or "evidence"
@@ -455,13 +465,12 @@ class Document:
                                     file=display_name(src)) from None  # fmt: skip
             if read is None:
                 raise DocumentError(
-                    f"evidence is larger than the {_mib(limit)} limit", file=display_name(src)
+                    f"evidence is larger than the {_size(limit)} limit", file=display_name(src)
                 )
             data = read
         if len(data) > limit:
-            raise DocumentError(f"evidence is larger than the {_mib(limit)} limit",
+            raise DocumentError(f"evidence is larger than the {_size(limit)} limit",
                                 file=label)  # fmt: skip
-        label = label.encode("utf-8", "replace").decode("utf-8")
         kind = media_type or mimetypes.guess_type(label)[0] or "application/octet-stream"
         digest = hashlib.sha256(data).hexdigest()
         added = now()
@@ -559,7 +568,7 @@ def _build(path: Path, assessment: Assessment, actor: str) -> None:
         for item_id, answer in assessment.answers.items():
             for e in answer.evidence:
                 data = base64.b64decode(e.data, validate=True) if e.data is not None else None
-                size = len(data) if data is not None else (e.size or 0)
+                size = len(data) if data is not None else e.size
                 digest = hashlib.sha256(data).hexdigest() if data is not None else e.sha256
                 conn.execute(
                     "INSERT INTO evidence (item_id, name, media_type, size, sha256, taken_at,"
@@ -682,8 +691,11 @@ def _random() -> str:
     return secrets.token_hex(4)
 
 
-def _mib(n: int) -> str:
-    return f"{n / 1024 / 1024:g} MiB"
+def _size(n: int) -> str:
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

@@ -42,7 +42,7 @@ CREATE TABLE evidence (
     item_id TEXT NOT NULL,
     name TEXT NOT NULL,
     media_type TEXT NOT NULL,
-    size INTEGER NOT NULL,
+    size INTEGER,  -- NULL only for evidence listed without its file and size
     sha256 TEXT NOT NULL,
     added TEXT NOT NULL,
     data BLOB  -- NULL: listed without its file (imported from JSON without evidence)

@@ -221,3 +221,50 @@ def test_no_traceback_on_garbage(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_import_export_and_score_documents(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = sorted(EXAMPLES.glob("*.json"))[0]
+    doc = tmp_path / "batch" / "a.levelcheck"
+    doc.parent.mkdir()
+    code, out, _ = run(capsys, "import", str(src), "-o", str(doc))
+    assert code == 0 and out.strip() == f"wrote {doc}"
+    code, _, err = run(capsys, "import", str(src), "-o", str(doc))
+    assert code == 2 and "already exists" in err
+    code, out, _ = run(capsys, "score", str(doc.parent), str(src), "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["file"] == str(doc) and rows[0]["total"] == rows[1]["total"]
+    code, _, _ = run(capsys, "export", str(doc), "-o", str(tmp_path / "s.json"), "--scrub")
+    assert code == 0 and "anonymous" in (tmp_path / "s.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("junk", [b"", b"SQLite format 3\x00" + b"\x00" * 200, b"\x89PNG\r\n"])
+def test_bad_documents_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, junk: bytes
+) -> None:
+    bad = tmp_path / "bad.levelcheck"
+    bad.write_bytes(junk)
+    for args in (["score", str(bad)], ["export", str(bad), "-o", str(tmp_path / "o.json")]):
+        code, _, err = run(capsys, *args)
+        assert code == 2 and len(err.splitlines()) == 1 and str(bad) in err
+    assert bad.read_bytes() == junk
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_jobs_give_the_same_results(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    files = []
+    for n in range(12):
+        for src in sorted(EXAMPLES.glob("*.json")):
+            files.append(tmp_path / f"{n}-{src.name}")
+            files[-1].write_bytes(src.read_bytes())
+    (tmp_path / "zz-bad.json").write_text("{", encoding="utf-8")
+    code1, out1, err1 = run(capsys, "score", str(tmp_path), "--format", "csv")
+    code2, out2, err2 = run(capsys, "score", str(tmp_path), "--format", "csv", "--jobs", "2")
+    assert code1 == code2 == 2
+    assert out1 == out2 and len(out1.splitlines()) == 61
+    assert err1 == err2 and "zz-bad.json" in err1

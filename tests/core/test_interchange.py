@@ -1,0 +1,104 @@
+"""JSON <-> .levelcheck: lossless round trips, anonymous samples."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+
+from levelcheck.core.assessment import load_assessment
+from levelcheck.core.content import ContentLibrary
+from levelcheck.core.document import Document
+from levelcheck.core.interchange import export_json, import_json, scrubbed
+from levelcheck.core.service import ScoringService
+from tests.conftest import example_files, load_json
+
+
+def with_evidence_files(source: Path, target: Path) -> Path:
+    """An example with real evidence bytes, an N/A and an evidence-only answer."""
+    doc = load_json(source)
+    first = next(iter(doc["answers"]))
+    doc["answers"][first]["evidence"] = [
+        {
+            "name": "현장사진.jpg",
+            "media_type": "image/jpeg",
+            "taken_at": "2026-10-14T10:31:00+09:00",
+            "data": base64.b64encode(bytes(range(256)) * 40).decode(),
+            "size": 10240,
+            "sha256": "",
+        }
+    ]
+    doc["answers"]["SYS-IS-04"] = {"na": True, "justification": "설계 기능 없음"}
+    target.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("source", example_files(), ids=[f.name for f in example_files()])
+def test_round_trip_is_lossless(tmp_path: Path, source: Path) -> None:
+    start = with_evidence_files(source, tmp_path / "start.json")
+    import_json(start, tmp_path / "a.levelcheck")
+    export_json(tmp_path / "a.levelcheck", tmp_path / "back.json")
+    original = load_assessment(start).model_dump(mode="json")
+    back = load_assessment(tmp_path / "back.json").model_dump(mode="json")
+    # the document fills in what the JSON left out: sizes and hashes of evidence files
+    for answers in (original["answers"], back["answers"]):
+        for ans in answers.values():
+            for e in ans["evidence"]:
+                if e["data"] is not None:
+                    e["size"] = e["sha256"] = None
+    assert back == original
+    # and a second trip changes nothing at all
+    import_json(tmp_path / "back.json", tmp_path / "b.levelcheck")
+    export_json(tmp_path / "b.levelcheck", tmp_path / "again.json")
+    assert load_json(tmp_path / "again.json") == load_json(tmp_path / "back.json")
+
+
+def test_no_evidence_keeps_the_list_without_files(tmp_path: Path) -> None:
+    start = with_evidence_files(example_files()[0], tmp_path / "start.json")
+    import_json(start, tmp_path / "a.levelcheck")
+    a = export_json(tmp_path / "a.levelcheck", tmp_path / "out.json", evidence=False)
+    photos = [e for ans in a.answers.values() for e in ans.evidence if e.name == "현장사진.jpg"]
+    assert len(photos) == 1 and photos[0].data is None and photos[0].size == 10240
+
+
+def test_scrub_removes_people_and_free_text_but_keeps_the_ratings(
+    tmp_path: Path, shipped: ContentLibrary
+) -> None:
+    source = example_files()[1]
+    original = load_assessment(source)
+    clean = scrubbed(original)
+    text = clean.model_dump_json()
+    assert original.company.name not in text
+    for person in [*original.company.contacts, *original.assessment.assessors]:
+        assert person.name not in text
+    assert all(a.note == "" for a in clean.answers.values())
+    assert all(
+        e.data is None and e.name.startswith("evidence-")
+        for a in clean.answers.values()
+        for e in a.evidence
+    )
+    assert all(a.justification == "(removed)" for a in clean.answers.values() if a.na)
+    service = ScoringService(shipped)
+    assert service.score(clean).to_dict() == service.score(original).to_dict()
+
+
+def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
+    import_json(example_files()[0], tmp_path / "a.levelcheck")
+    (tmp_path / "out.json").write_text("keep me", encoding="utf-8")
+    from levelcheck.core.errors import LevelCheckError
+
+    with pytest.raises(LevelCheckError, match="already exists"):
+        export_json(tmp_path / "a.levelcheck", tmp_path / "out.json")
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_document_scores_like_its_json(tmp_path: Path, shipped: ContentLibrary) -> None:
+    service = ScoringService(shipped)
+    for source in example_files():
+        target = tmp_path / (source.stem + ".levelcheck")
+        import_json(source, target)
+        with Document.open(target, readonly=True) as doc:
+            assert doc.to_assessment().company == load_assessment(source).company
+        assert service.score_file(target)[1].to_dict() == service.score_file(source)[1].to_dict()
