@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+from levelcheck.core.assessment import Assessment
 from levelcheck.core.questionnaire import Questionnaire
 
 NOTES = [
@@ -54,3 +55,8 @@ def write_assessments(q: Questionnaire, folder: Path, count: int, seed: int = 7)
         )
         paths.append(p)
     return paths
+
+
+def make_assessments(q: Questionnaire, count: int, seed: int = 7) -> list[Assessment]:
+    rnd = random.Random(seed)
+    return [Assessment.model_validate(make_assessment(q, n, rnd)) for n in range(count)]

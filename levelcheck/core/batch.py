@@ -38,10 +38,10 @@ def score_batch(
 
 def _score_one(service: ScoringService, ruleset_id: str | None, path: Path) -> Outcome:
     try:
-        assessment, result = service.score_file(path, ruleset_id=ruleset_id)
+        company, result = service.score_file(path, ruleset_id=ruleset_id)
     except LevelCheckError as exc:
         return str(exc)
-    return {"file": str(path), "company": assessment.company.name, **result.to_dict()}
+    return {"file": str(path), "company": company.name, **result.to_dict()}
 
 
 def _init(extra_content: list[Path], ruleset_id: str | None) -> None:

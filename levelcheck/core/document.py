@@ -146,7 +146,7 @@ class Document:
         if version < CURRENT_VERSION:
             if readonly:
                 conn = _migrated_in_memory(path, version)
-                doc = cls(path, conn, readonly=True, actor=actor or _default_actor(),
+                doc = cls(path, conn, readonly=True, actor=actor or "",
                           lock=None, readonly_reason="migrated copy in memory",
                           max_evidence_bytes=max_evidence_bytes)  # fmt: skip
                 doc._verify(name)
@@ -164,7 +164,7 @@ class Document:
                     f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
         try:
             if readonly:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)  # fmt: skip
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
@@ -172,7 +172,7 @@ class Document:
             if lock:
                 lock.release()
             raise DocumentError(f"cannot open: {exc}", file=name) from None
-        doc = cls(path, conn, readonly=readonly, actor=actor or _default_actor(), lock=lock,
+        doc = cls(path, conn, readonly=readonly, actor=actor or "", lock=lock,
                   readonly_reason=reason, migrated_from=migrated_from,
                   max_evidence_bytes=max_evidence_bytes)  # fmt: skip
         try:
@@ -183,20 +183,30 @@ class Document:
         return doc
 
     def _verify(self, name: str) -> None:
-        """The file is a whole, readable LevelCheck document of the current layout."""
+        """Opening for editing checks everything up front: the file is whole, every
+        table and column is there, the metadata is valid. A read-only open (scoring,
+        export) reads the metadata and leaves the rest to the queries that need it,
+        which report a damaged file just as clearly."""
         try:
-            if not self.readonly:
-                row = self._conn.execute("PRAGMA quick_check").fetchone()
-                if row is None or row[0] != "ok":
-                    raise DocumentError(f"the file is damaged ({row[0] if row else '?'})",
-                                        file=name)  # fmt: skip
-            tables: dict[str, set[str]] = {}
-            for (table,) in self._conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-            ):
-                tables[table] = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+            raw = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
-            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
+            raise _damaged(exc, name) from None
+        self._meta_raw: dict[str, Any] = raw
+        self._meta: dict[str, Any] = {}
+        if self.readonly:
+            return
+        try:
+            row = self._conn.execute("PRAGMA quick_check").fetchone()
+            if row is None or row[0] != "ok":
+                raise DocumentError(f"the file is damaged ({row[0] if row else '?'})", file=name)
+            tables: dict[str, set[str]] = {}
+            for table, column in self._conn.execute(
+                "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+                " WHERE m.type = 'table'"
+            ):
+                tables.setdefault(table, set()).add(column)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(exc, name) from None
         for table, columns in REQUIRED_COLUMNS.items():
             if table not in tables:
                 raise DocumentError(f"the file is damaged (table {table} is missing)", file=name)
@@ -206,7 +216,8 @@ class Document:
                     f"the file is damaged (table {table} lacks {', '.join(sorted(missing))})",
                     file=name,
                 )
-        self._meta = self._read_meta(name)
+        for key in _META_MODELS:
+            self._meta_value(key)
 
     def close(self) -> None:
         """Close; after edits, fold the write-ahead log back in so the file stands alone."""
@@ -229,84 +240,99 @@ class Document:
         self.close()
 
     # --- reading -----------------------------------------------------------------------
-    def _read_meta(self, name: str) -> dict[str, Any]:
-        models: dict[str, type[Ref] | type[Company] | type[AssessmentInfo]] = {
-            "questionnaire": Ref, "ruleset": Ref, "company": Company, "assessment": AssessmentInfo,
-        }  # fmt: skip
+    def _meta_value(self, key: str) -> Any:
+        """A metadata value, parsed and validated on first use."""
+        if key in self._meta:
+            return self._meta[key]
+        name = display_name(self.path)
+        if key not in self._meta_raw:
+            raise DocumentError(f"the file is damaged (meta.{key} is missing)", file=name)
         try:
-            raw = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as exc:
-            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
-        meta: dict[str, Any] = {}
-        for key, value in raw.items():
+            value = json.loads(self._meta_raw[key])
+        except (ValueError, TypeError):
+            raise DocumentError(
+                f"the file is damaged (meta.{key} is not JSON)", file=name
+            ) from None
+        model = _META_MODELS.get(key)
+        if model is not None:
             try:
-                meta[key] = json.loads(value)
-            except (ValueError, TypeError):
-                raise DocumentError(f"the file is damaged (meta.{key} is not JSON)",
-                                    file=name) from None  # fmt: skip
-        for key, model in models.items():
-            try:
-                meta[key] = model.model_validate(meta.get(key))
+                value = model.model_validate(value)
             except ValidationError as exc:
                 err = exc.errors()[0]
                 where = ".".join(["meta", key, *map(str, err["loc"])])
-                raise DocumentError(f"the file is damaged ({where}: {err['msg']})",
-                                    file=name) from None  # fmt: skip
-        return meta
+                raise DocumentError(
+                    f"the file is damaged ({where}: {err['msg']})", file=name
+                ) from None
+        self._meta[key] = value
+        return value
 
     @property
     def questionnaire(self) -> Ref:
-        ref: Ref = self._meta["questionnaire"]
+        ref: Ref = self._meta_value("questionnaire")
         return ref
 
     @property
     def ruleset(self) -> Ref:
-        ref: Ref = self._meta["ruleset"]
+        ref: Ref = self._meta_value("ruleset")
         return ref
 
     @property
     def company(self) -> Company:
-        company: Company = self._meta["company"]
+        company: Company = self._meta_value("company")
         return company
 
     @property
     def info(self) -> AssessmentInfo:
-        info: AssessmentInfo = self._meta["assessment"]
+        info: AssessmentInfo = self._meta_value("assessment")
         return info
 
     @property
     def app_version(self) -> str:
-        return str(self._meta.get("app_version", ""))
+        return str(self._meta_value("app_version"))
 
-    def answers(self, *, with_evidence: bool = True) -> dict[str, Answer]:
-        """Every stored answer, checked on the way out."""
+    def answer_values(self) -> list[tuple[str, int | None, bool, str, str, Strength | None]]:
+        """Every stored answer as (item id, level, N/A, justification, note, strength),
+        checked on the way out."""
         name = display_name(self.path)
         try:
             rows = self._conn.execute(
                 "SELECT item_id, level, na, justification, note, strength FROM answers"
             ).fetchall()
-            ev: dict[str, list[Evidence]] = {}
-            if with_evidence:
-                for e in self.evidence():
-                    ev.setdefault(e.item_id, []).append(Evidence.model_construct(
-                        name=e.name, media_type=e.media_type, size=e.size, sha256=e.sha256,
-                        taken_at=_parse_time(e.taken_at), data=None))  # fmt: skip
         except sqlite3.DatabaseError as exc:
-            raise DocumentError(f"the file is damaged ({exc})", file=name) from None
-        out: dict[str, Answer] = {}
+            raise _damaged(exc, name) from None
         for item_id, level, na, justification, note, strength in rows:
-            if not (level is None or (type(level) is int and 1 <= level <= 9)) or na not in (0, 1) \
-                    or type(justification) is not str or type(note) is not str \
-                    or strength not in (None, "claimed", "documented", "observed"):  # fmt: skip
+            if (
+                not (level is None or (type(level) is int and 1 <= level <= 9))
+                or na not in (0, 1)
+                or type(justification) is not str
+                or type(note) is not str
+                or strength not in (None, "claimed", "documented", "observed")
+            ):
                 raise DocumentError(
                     f"the file is damaged (answer {item_id!r} has a value of the wrong type)",
                     file=name,
                 )
-            out[item_id] = Answer.model_construct(
-                level=level, na=bool(na), justification=justification, note=note,
-                strength=strength, evidence=ev.get(item_id, []),
-            )  # fmt: skip
-        return out
+        return rows
+
+    def answers(self, *, with_evidence: bool = True) -> dict[str, Answer]:
+        """Every stored answer as the interchange model, with its evidence list."""
+        ev: dict[str, list[Evidence]] = {}
+        if with_evidence:
+            for e in self.evidence():
+                ev.setdefault(e.item_id, []).append(Evidence(
+                    name=e.name, media_type=e.media_type, size=e.size, sha256=e.sha256,
+                    taken_at=_parse_time(e.taken_at)))  # fmt: skip
+        return {
+            item_id: Answer(
+                level=level,
+                na=bool(na),
+                justification=justification,
+                note=note,
+                strength=strength,
+                evidence=ev.get(item_id, []),
+            )
+            for item_id, level, na, justification, note, strength in self.answer_values()
+        }
 
     def evidence(self, item_id: str | None = None) -> list[EvidenceInfo]:
         sql = "SELECT id, item_id, name, media_type, size, sha256, taken_at, added FROM evidence"
@@ -314,7 +340,11 @@ class Document:
         if item_id is not None:
             sql += " WHERE item_id = ?"
             args = (item_id,)
-        return [EvidenceInfo(*row) for row in self._conn.execute(sql + " ORDER BY id", args)]
+        try:
+            rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(exc, display_name(self.path)) from None
+        return [EvidenceInfo(*row) for row in rows]
 
     def evidence_data(self, evidence_id: int) -> bytes | None:
         """The stored file, or None when the evidence is listed without it."""
@@ -392,7 +422,13 @@ class Document:
                 conn.execute(
                     "INSERT INTO changelog (at, actor, action, item_id, detail) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (stamp, self.actor, action, item_id, json.dumps(detail, ensure_ascii=False)),
+                    (
+                        stamp,
+                        self.actor or _default_actor(),
+                        action,
+                        item_id,
+                        json.dumps(detail, ensure_ascii=False),
+                    ),
                 )
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'modified'",
                              (json.dumps(stamp),))  # fmt: skip
@@ -494,13 +530,14 @@ class Document:
 
     def set_company(self, company: Company) -> None:
         self._set_meta("company", company.model_dump(mode="json"))
-        self._meta["company"] = company
 
     def set_info(self, info: AssessmentInfo) -> None:
         self._set_meta("assessment", info.model_dump(mode="json"))
-        self._meta["assessment"] = info
 
     def _set_meta(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value, ensure_ascii=False)
+        self._meta_raw[key] = encoded
+        self._meta.pop(key, None)
         with self._change("meta", None, {key: value}) as conn:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                          (key, json.dumps(value, ensure_ascii=False)))  # fmt: skip
@@ -599,6 +636,22 @@ def _build(path: Path, assessment: Assessment, actor: str) -> None:
 # --- checks before SQLite sees the file --------------------------------------------------
 
 
+_META_MODELS: dict[str, type[Ref] | type[Company] | type[AssessmentInfo]] = {
+    "questionnaire": Ref,
+    "ruleset": Ref,
+    "company": Company,
+    "assessment": AssessmentInfo,
+}
+
+
+def _damaged(exc: sqlite3.DatabaseError, name: str) -> DocumentError:
+    """A damaged-file error, in the same words whichever check found it."""
+    text = str(exc)
+    if text.startswith("no such table: "):
+        text = f"table {text.removeprefix('no such table: ')} is missing"
+    return DocumentError(f"the file is damaged ({text})", file=name)
+
+
 def check_header(path: Path) -> int:
     """The schema version of a LevelCheck document, or a DocumentError saying what the
     file is instead. Reads the first 100 bytes only."""
@@ -649,7 +702,7 @@ def _migrated_copy(path: Path, version: int) -> Path:
         target = path.with_name(f"{path.stem}.migrated-{n}{SUFFIX}")
     name = display_name(path)
     try:
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(target, isolation_level=None)
         try:
             src.backup(dst)
@@ -665,7 +718,7 @@ def _migrated_copy(path: Path, version: int) -> Path:
 
 def _migrated_in_memory(path: Path, version: int) -> sqlite3.Connection:
     try:
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         mem = sqlite3.connect(":memory:", isolation_level=None)
         try:
             src.backup(mem)

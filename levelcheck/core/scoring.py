@@ -20,7 +20,7 @@ levels, or their minimum (``aggregation: min``). A band's level is awarded when 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import Protocol
@@ -127,33 +127,38 @@ class Scorer:
 
     # --- scoring -----------------------------------------------------------------------
     def score(self, answers: Mapping[str, AnswerLike]) -> ScoreResult:
+        return self.score_values([(i, a.level, a.na, a.justification) for i, a in answers.items()])
+
+    def score_values(self, answers: Iterable[tuple[str, int | None, bool, str]]) -> ScoreResult:
+        """Score (item id, level, N/A, justification) tuples: the form stored documents
+        are read in, without building an object per answer."""
         rs = self.rs
         n = len(self.item_ids)
         levels: list[int | None] = [None] * n
         status: list[ItemStatus] = ["unanswered"] * n
         notes: list[TraceEntry] = []
         index = self.item_index
-        for iid, ans in answers.items():
+        for iid, level, na, justification in answers:
             i = index.get(iid)
             if i is None:
                 raise AssessmentError(
                     f"answers.{iid}: no such item in questionnaire {self.q.id} {self.q.version}"
                 )
-            if ans.na:
+            if na:
                 if not rs.na.allowed:
                     notes.append(TraceEntry("note", False, "na_not_allowed", {"target": iid}))
-                elif rs.na.justification_required and not ans.justification.strip():
+                elif rs.na.justification_required and not justification.strip():
                     notes.append(TraceEntry("note", False, "na_unjustified", {"target": iid}))
                 else:
                     status[i] = "na"
-            elif ans.level is not None:
-                if ans.level > self.max_level:
+            elif level is not None:
+                if level > self.max_level:
                     raise AssessmentError(
-                        f"answers.{iid}.level: {ans.level} is above the questionnaire's "
+                        f"answers.{iid}.level: {level} is above the questionnaire's "
                         f"top level {self.max_level}"
                     )
                 status[i] = "answered"
-                levels[i] = ans.level
+                levels[i] = level
 
         # Items of a category (and of an area) are contiguous in the tables, so group
         # figures are sums and minimums over slices, done at C speed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from levelcheck.core.assessment import FORMAT, FORMAT_VERSION, Assessment, load_assessment
+from levelcheck.core.assessment import Assessment, Company, load_assessment
 from levelcheck.core.content import ContentLibrary, shipped_dir
 from levelcheck.core.document import Document
 from levelcheck.core.errors import AssessmentError, LevelCheckError
@@ -32,9 +32,12 @@ class ScoringService:
         return cls(lib)
 
     def ruleset_for(self, assessment: Assessment, ruleset_id: str | None = None) -> RuleSet:
-        if ruleset_id is not None:
-            return self.library.ruleset(ruleset_id)
-        return self.library.ruleset(assessment.ruleset.id, assessment.ruleset.version)
+        return self._ruleset(assessment.ruleset.id, assessment.ruleset.version, ruleset_id)
+
+    def _ruleset(self, rid: str, version: str, override: str | None) -> RuleSet:
+        if override is not None:
+            return self.library.ruleset(override)
+        return self.library.ruleset(rid, version)
 
     def scorer(self, ruleset: RuleSet) -> Scorer:
         found = self._scorers.get(ruleset.ref)
@@ -45,34 +48,29 @@ class ScoringService:
 
     def score(self, assessment: Assessment, ruleset_id: str | None = None) -> ScoreResult:
         rs = self.ruleset_for(assessment, ruleset_id)
-        aq = assessment.questionnaire
-        if (aq.id, aq.version) != (rs.questionnaire.id, rs.questionnaire.version):
-            raise AssessmentError(
-                f"rule set {rs.id} scores questionnaire {rs.questionnaire.id} "
-                f"{rs.questionnaire.version}, but the assessment uses {aq.id} {aq.version}"
-            )
+        self._check_match(rs, assessment.questionnaire.id, assessment.questionnaire.version)
         return self.scorer(rs).score(assessment.answers)
 
-    def score_file(
-        self, path: Path, ruleset_id: str | None = None
-    ) -> tuple[Assessment, ScoreResult]:
+    @staticmethod
+    def _check_match(rs: RuleSet, qid: str, version: str) -> None:
+        if (qid, version) != (rs.questionnaire.id, rs.questionnaire.version):
+            raise AssessmentError(
+                f"rule set {rs.id} scores questionnaire {rs.questionnaire.id} "
+                f"{rs.questionnaire.version}, but the assessment uses {qid} {version}"
+            )
+
+    def score_file(self, path: Path, ruleset_id: str | None = None) -> tuple[Company, ScoreResult]:
         """Score a JSON assessment or a ``.levelcheck`` document (opened read-only)."""
-        assessment = self._read(path)
         try:
-            return assessment, self.score(assessment, ruleset_id)
+            if not is_document(path):
+                assessment = load_assessment(path)
+                return assessment.company, self.score(assessment, ruleset_id)
+            with Document.open(path, readonly=True) as doc:
+                rs = self._ruleset(doc.ruleset.id, doc.ruleset.version, ruleset_id)
+                self._check_match(rs, doc.questionnaire.id, doc.questionnaire.version)
+                values = ((r[0], r[1], bool(r[2]), r[3]) for r in doc.answer_values())
+                return doc.company, self.scorer(rs).score_values(values)
         except LevelCheckError as exc:
             if exc.file is None:
                 exc.file = str(path)
             raise
-
-    @staticmethod
-    def _read(path: Path) -> Assessment:
-        if not is_document(path):
-            return load_assessment(path)
-        with Document.open(path, readonly=True) as doc:
-            # Scoring needs no evidence, and the stored values were checked on reading.
-            return Assessment.model_construct(
-                format=FORMAT, format_version=FORMAT_VERSION, questionnaire=doc.questionnaire,
-                ruleset=doc.ruleset, company=doc.company, assessment=doc.info,
-                answers=doc.answers(with_evidence=False),
-            )  # fmt: skip
