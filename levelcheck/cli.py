@@ -73,6 +73,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_score)
 
+    p = sub.add_parser("roadmap", help="the upgrade path to the next (or a chosen) level")
+    p.add_argument("file", type=Path, metavar="FILE", help="a .levelcheck or .json assessment")
+    p.add_argument("--target", type=int, metavar="LEVEL", help="default: the next level")
+    p.add_argument(
+        "--optimize",
+        choices=("effort", "cost"),
+        default=None,
+        help="least person-days (default) or least expected cost",
+    )
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument(
+        "--budget",
+        type=int,
+        metavar="KRW",
+        help="cap the expected cost (default: the company profile's budget)",
+    )
+    budget.add_argument("--no-budget", action="store_true", help="plan without a budget cap")
+    p.add_argument(
+        "--pin",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help="keep this action in the plan (repeatable)",
+    )
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help="leave this action out (repeatable)",
+    )
+    p.add_argument(
+        "--save", action="store_true", help="store these choices in the .levelcheck document"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.set_defaults(func=cmd_roadmap)
+
     p = sub.add_parser("import", help="turn an assessment JSON file into a .levelcheck document")
     p.add_argument("source", type=Path, metavar="FILE.json")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.levelcheck")
@@ -140,7 +178,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_FINDING
     nq = sum(1 for k in lib.primary if k[0] == "q")
     nr = sum(1 for k in lib.primary if k[0] == "r")
-    print(f"ok: {nq} questionnaire{'s' * (nq != 1)}, {nr} rule set{'s' * (nr != 1)}")
+    nc = sum(1 for k in lib.primary if k[0] == "c")
+    print(
+        f"ok: {nq} questionnaire{'s' * (nq != 1)}, {nr} rule set{'s' * (nr != 1)}, "
+        f"{nc} upgrade catalog{'s' * (nc != 1)}"
+    )
     return EXIT_OK
 
 
@@ -186,6 +228,32 @@ def _progress(total: int) -> Any:
 
     show = total > 20 and sys.stderr.isatty()
     return tqdm(total=total, disable=not show, unit="file", file=sys.stderr, leave=False)
+
+
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    from levelcheck.core.planning import plan_for_file
+
+    lang: Lang = args.lang or default_lang()
+    plan, company = plan_for_file(
+        args.file,
+        extra_content=args.content,
+        target=args.target,
+        optimize=args.optimize,
+        budget_krw=args.budget,
+        no_budget=args.no_budget,
+        pin=args.pin,
+        drop=args.drop,
+        save=args.save,
+    )
+    if args.format == "json":
+        json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from levelcheck.core.plan_text import plan_lines
+
+        for line in plan_lines(plan, company.name, lang):
+            print(line)
+    return EXIT_OK if plan.reachable else EXIT_FINDING
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import levelcheck
+from levelcheck.core.catalog import Catalog
 from levelcheck.core.errors import ContentError, LevelCheckError
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.ruleset import RuleSet
@@ -66,6 +67,7 @@ class ContentLibrary:
 
     questionnaires: dict[Key, Questionnaire] = field(default_factory=dict)
     rulesets: dict[Key, RuleSet] = field(default_factory=dict)
+    catalogs: dict[Key, Catalog] = field(default_factory=dict)
     docs: dict[tuple[str, str, str], list[LoadedYaml]] = field(default_factory=dict)
     problems: list[ContentError] = field(default_factory=list)
     primary: set[tuple[str, str, str]] = field(default_factory=set)
@@ -103,13 +105,13 @@ class ContentLibrary:
             self._report(exc, primary)
             return None
         kind = doc.data.get("format") if isinstance(doc.data, dict) else None
-        if kind not in ("levelcheck.questionnaire", "levelcheck.ruleset"):
-            if kind is None or not str(kind).startswith("levelcheck."):
-                self._report(
-                    doc.error((), "not a LevelCheck content file (no 'format: levelcheck.…')"),
-                    primary,
-                )
-            # other LevelCheck formats (e.g. the upgrade catalog) have their own loaders
+        if kind not in ("levelcheck.questionnaire", "levelcheck.ruleset", "levelcheck.catalog"):
+            self._report(
+                doc.error((), "not a LevelCheck content file (no 'format: levelcheck.…')")
+                if kind is None
+                else doc.error(("format",), f"unknown content format {kind!r}"),
+                primary,
+            )
             return None
         return _Source(doc, kind, primary)
 
@@ -137,6 +139,14 @@ class ContentLibrary:
                     self.docs[("q", *q.ref)] = [s.doc]
                     if s.primary:
                         self.primary.add(("q", *q.ref))
+        for s in sources:
+            if s.kind == "levelcheck.catalog" and by_key.get(_key_of(s)) is s:
+                cat = self._validate(Catalog, s.doc.data, [s.doc], s.primary)
+                if cat is not None:
+                    self.catalogs[cat.ref] = cat
+                    self.docs[("c", *cat.ref)] = [s.doc]
+                    if s.primary:
+                        self.primary.add(("c", *cat.ref))
         rulesets = {k: s for k, s in by_key.items() if s.kind == "levelcheck.ruleset"}
         for s in rulesets.values():
             chain = self._extends_chain(s, rulesets)
@@ -176,7 +186,7 @@ class ContentLibrary:
 
     def _validate(
         self,
-        model: type[Questionnaire] | type[RuleSet],
+        model: type[Questionnaire] | type[RuleSet] | type[Catalog],
         data: Any,
         docs: list[LoadedYaml],
         primary: bool,
@@ -198,6 +208,23 @@ class ContentLibrary:
             raise LevelCheckError(
                 f"questionnaire {qid} {version} is not installed{others}"
             ) from None
+
+    def catalog_for(self, questionnaire: Questionnaire) -> Catalog:
+        """The upgrade catalog for a questionnaire (the newest, if several)."""
+        found = sorted(
+            (
+                c
+                for c in self.catalogs.values()
+                if (c.questionnaire.id, c.questionnaire.version) == questionnaire.ref
+            ),
+            key=lambda c: _version_key(c.version),
+        )
+        if not found:
+            raise LevelCheckError(
+                f"no upgrade catalog is installed for questionnaire {questionnaire.id} "
+                f"{questionnaire.version}"
+            )
+        return found[-1]
 
     def ruleset(self, rid: str, version: str | None = None) -> RuleSet:
         if version is None:

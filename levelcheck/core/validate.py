@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 
+from levelcheck.core.catalog import Catalog
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import ContentError
 from levelcheck.core.questionnaire import Questionnaire
@@ -59,7 +60,95 @@ def validate_library(lib: ContentLibrary) -> list[ContentError]:
                 )
                 continue
             problems += [lib.error_at("r", key, p, m) for p, m in check_ruleset(rs, q)]
+    for key, cat in lib.catalogs.items():
+        if ("c", *key) in lib.primary:
+            ref = (cat.questionnaire.id, cat.questionnaire.version)
+            cq = lib.questionnaires.get(ref)
+            if cq is None:
+                if ref not in lib.failed:
+                    problems.append(lib.error_at("c", key, ("questionnaire",),
+                        f"questionnaire {ref[0]} {ref[1]} is not installed"))  # fmt: skip
+                continue
+            problems += [lib.error_at("c", key, p, m) for p, m in check_catalog(cat, cq)]
     return problems
+
+
+def check_catalog(cat: Catalog, q: Questionnaire) -> Iterator[tuple[P, str]]:
+    kpis = {k.id for item in q.items.values() for k in item.kpis}
+    solutions = {s.id for s in cat.solutions}
+    top = q.max_level
+    seen_ids: set[str] = set()
+    seen_steps: dict[tuple[str, int], str] = {}
+    for n, a in enumerate(cat.actions):
+        ap: P = ("actions", n)
+        if a.id in seen_ids:
+            yield (*ap, "id"), f"duplicate action id {a.id!r}"
+        seen_ids.add(a.id)
+        if a.item not in q.items:
+            yield (*ap, "item"), f"unknown item {a.item!r}"
+        if a.to > top:
+            yield (*ap, "to"), f"level {a.to} is above the scale's top {top}"
+        step = (a.item, a.to)
+        if step in seen_steps:
+            yield ap, f"a second action for {a.item} {a.from_}→{a.to} (also {seen_steps[step]})"
+        seen_steps[step] = a.id
+        for ref in a.solutions:
+            if ref not in solutions:
+                yield (*ap, "solutions"), f"unknown solution {ref!r}"
+        for ref in a.kpis:
+            if ref not in kpis:
+                yield (*ap, "kpis"), f"unknown KPI {ref!r}"
+        for r, req in enumerate(a.requires):
+            rp: P = (*ap, "requires", r)
+            if req.item not in q.items:
+                yield (*rp, "item"), f"unknown item {req.item!r}"
+            elif req.item == a.item:
+                yield (*rp, "item"), "an action cannot require its own item"
+            if not 1 <= req.level <= top:
+                yield (*rp, "level"), f"level {req.level} is outside the scale 1..{top}"
+    yield from _prerequisite_cycles(cat)
+    for n, prog in enumerate(cat.programmes):
+        for lv in prog.target_levels:
+            if not 1 <= lv <= top:
+                yield ("programmes", n, "target_levels"), f"level {lv} is outside 1..{top}"
+    for n, eff in enumerate(cat.kpi_effects):
+        for ref in eff.kpis:
+            if ref not in kpis:
+                yield ("kpi_effects", n, "kpis"), f"unknown KPI {ref!r}"
+
+
+def _prerequisite_cycles(cat: Catalog) -> Iterator[tuple[P, str]]:
+    """Reaching (item, level) needs (item, level - 1) and the step's prerequisites; a
+    cycle in that graph would make every step on it impossible."""
+    steps = cat.steps
+    index = {a.id: n for n, a in enumerate(cat.actions)}
+    done: set[tuple[str, int]] = set()
+
+    def needs(node: tuple[str, int]) -> list[tuple[str, int]]:
+        action = steps.get(node)
+        if action is None:
+            return []
+        return [(node[0], node[1] - 1), *((r.item, r.level) for r in action.requires)]
+
+    def visit(node: tuple[str, int], path: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return []
+        for child in needs(node):
+            cycle = visit(child, [*path, node])
+            if cycle:
+                return cycle
+        done.add(node)
+        return []
+
+    for start in steps:
+        cycle = visit(start, [])
+        if cycle:
+            action = steps[cycle[-2]]
+            text = " → ".join(f"{i}≥{lv}" for i, lv in cycle)
+            yield ("actions", index[action.id], "requires"), f"prerequisites form a cycle: {text}"
+            return
 
 
 def check_questionnaire(q: Questionnaire) -> Iterator[tuple[P, str]]:

@@ -268,3 +268,40 @@ def test_jobs_give_the_same_results(capsys: pytest.CaptureFixture[str], tmp_path
     assert code1 == code2 == 2
     assert out1 == out2 and len(out1.splitlines()) == 61
     assert err1 == err2 and "zz-bad.json" in err1
+
+
+def test_roadmap_json_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = sorted(EXAMPLES.glob("*.json"))[1]
+    code, out, _ = run(capsys, "roadmap", str(src), "--format", "json", "--no-budget")
+    plan = json.loads(out)
+    assert code == 0 and plan["reachable"] and plan["target"] == 3
+    assert {"item", "from", "to", "effort_days", "cost_krw", "phase", "why"} <= set(
+        plan["changes"][0]
+    )
+    code, out, _ = run(capsys, "roadmap", str(src), "--budget", "1000", "--lang", "en")
+    assert code == 1 and "Not reachable: Over budget" in out
+    code, _, err = run(capsys, "roadmap", str(src), "--target", "9")
+    assert code == 2 and "level 9 is not one of rule set ks-default's levels" in err
+
+
+def test_roadmap_choices_are_saved_in_the_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = tmp_path / "a.levelcheck"
+    run(capsys, "import", str(sorted(EXAMPLES.glob("*.json"))[0]), "-o", str(doc))
+    code, out, _ = run(
+        capsys,
+        "roadmap",
+        str(doc),
+        "--no-budget",
+        "--drop",
+        "STR-SL-01-2",
+        "--save",
+        "--format",
+        "json",
+    )
+    assert code == 0 and "STR-SL-01-2" not in [c["action"] for c in json.loads(out)["changes"]]
+    code, out, _ = run(capsys, "roadmap", str(doc), "--format", "json")  # choices remembered
+    plan = json.loads(out)
+    assert plan["request"]["dropped"] == ["STR-SL-01-2"] and plan["request"]["no_budget"]
+    assert "STR-SL-01-2" not in [c["action"] for c in plan["changes"]]

@@ -293,3 +293,90 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     first_item(q)["rubric"][1].pop("en")
     first_item(q)["rubric"][2].pop("ko")
     assert len(problems(tmp_path, q=q)) == 2
+
+
+def catalog(**over: Any) -> dict[str, Any]:
+    actions = [
+        {
+            "id": f"{i}-{to}",
+            "item": i,
+            "from": to - 1,
+            "to": to,
+            "title": t("x"),
+            "description": t("y"),
+            "effort_days": 1,
+            "cost_krw": {"min": 0, "max": 0},
+            "duration_weeks": 1,
+        }
+        for i in ("A1-1", "B1-1")
+        for to in (2, 3)
+    ]
+    doc: dict[str, Any] = {
+        "format": "levelcheck.catalog",
+        "format_version": 1,
+        "id": "cat",
+        "version": "1",
+        "title": t("c"),
+        "questionnaire": {"id": "mini", "version": "1"},
+        "estimates": {"source": "s", "confidence": "unverified"},
+        "planning": {"quick_win": {"max_effort_days": 1, "max_cost_krw": 0}},
+        "solutions": [{"id": "MES", "name": t("MES"), "description": t("d")}],
+        "actions": actions,
+    }
+    doc.update(over)
+    return doc
+
+
+def with_action_edit(edit: Any) -> dict[str, Any]:
+    doc = catalog()
+    edit(doc["actions"])
+    return doc
+
+
+CASES_C = [
+    (
+        "cycle",
+        lambda a: (
+            a[1].update(requires=[{"item": "B1-1", "level": 3}]),
+            a[3].update(requires=[{"item": "A1-1", "level": 3}]),
+        ),
+        "prerequisites form a cycle",
+    ),
+    (
+        "unknown solution",
+        lambda a: (
+            a[0]["solutions"].append("WMS")
+            if "solutions" in a[0]
+            else a[0].update(solutions=["WMS"])
+        ),
+        "unknown solution 'WMS'",
+    ),
+    ("unknown KPI", lambda a: a[0].update(kpis=["oee"]), "unknown KPI 'oee'"),
+    ("unknown item", lambda a: a[0].update(item="Z-9"), "unknown item 'Z-9'"),
+    (
+        "two actions for a step",
+        lambda a: a.append(dict(a[0], id="dup")),
+        "a second action for A1-1",
+    ),
+    ("more than one level", lambda a: a[0].update(to=4), "an action raises one level"),
+    (
+        "cost range",
+        lambda a: a[0].update(cost_krw={"min": 5, "max": 1}),
+        "min 5 is more than max 1",
+    ),
+    (
+        "requires itself",
+        lambda a: a[0].update(requires=[{"item": "A1-1", "level": 2}]),
+        "an action cannot require its own item",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "edit", "expected"), CASES_C, ids=[c[0] for c in CASES_C])
+def test_catalog_problems(tmp_path: Path, why: str, edit: Any, expected: str) -> None:
+    found = problems(tmp_path, None, None, with_action_edit(edit))
+    assert any(expected in p and p.startswith("x0.yaml:") for p in found), (why, found)
+
+
+def test_a_clean_catalog(tmp_path: Path) -> None:
+    assert problems(tmp_path, None, None, catalog()) == []

@@ -1,0 +1,115 @@
+"""An upgrade plan as plain lines of text, in Korean or English (the CLI's table)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from levelcheck.core.roadmap import Offer, UpgradePlan, krw
+from levelcheck.core.text import Lang
+
+_L = {
+    "ko": {
+        "head": "{company} — 현재 Level {now}({total}점) → 목표 Level {target}",
+        "none": "현재 수준 판정 없음",
+        "reach": "달성 가능: 계획 적용 시 Level {level}, {total}점 예상",
+        "noreach": "달성 불가: {reason}",
+        "phase": "{title} — {days}인일, {lo}~{hi}, 약 {weeks}주",
+        "step": "  {item} {f}→{t}  {title}  ({days}인일, {lo}~{hi})",
+        "total": "합계: {days}인일, {lo}~{hi}",
+        "programmes": "지원사업 (해당):",
+        "offer": "  {name}: 기업 부담 약 {own} (정부 {gov}) [{source}, {year}, {conf}]",
+        "unknown": "미상",
+        "free": "  {name}: 무료 [{source}, {year}, {conf}]",
+        "effects": "기대 효과 (공개 자료):",
+        "effect": "  {kpis} {pct:+.1f}% — {scope} [{source}, {year}, {conf}]",
+        "estimates": "비용·공수는 {source} ({conf}).",
+    },
+    "en": {
+        "head": "{company} — now Level {now} ({total}) → target Level {target}",
+        "none": "no level yet",
+        "reach": "Reachable: with this plan, Level {level} at {total} points",
+        "noreach": "Not reachable: {reason}",
+        "phase": "{title} — {days} person-days, {lo}–{hi}, about {weeks} weeks",
+        "step": "  {item} {f}→{t}  {title}  ({days} d, {lo}–{hi})",
+        "total": "Total: {days} person-days, {lo}–{hi}",
+        "programmes": "Support programmes (eligible):",
+        "offer": "  {name}: company pays about {own} (government {gov}) [{source}, {year}, {conf}]",
+        "unknown": "unknown",
+        "free": "  {name}: free [{source}, {year}, {conf}]",
+        "effects": "Expected effects (published figures):",
+        "effect": "  {kpis} {pct:+.1f}% — {scope} [{source}, {year}, {conf}]",
+        "estimates": "Costs and effort: {source} ({conf}).",
+    },
+}
+
+
+def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
+    t = _L[lang]
+    now = plan.current_level if plan.current_level is not None else t["none"]
+    yield t["head"].format(company=company, now=now, total=plan.current_total,
+                           target=plan.target)  # fmt: skip
+    if not plan.reachable:
+        yield t["noreach"].format(reason=plan.reason[lang] if plan.reason else "")
+        return
+    if plan.reason:
+        yield plan.reason[lang]
+    if plan.predicted is not None:
+        yield t["reach"].format(level=plan.predicted.level, total=plan.predicted.total)
+    for phase in plan.phases:
+        yield ""
+        yield t["phase"].format(
+            title=phase.title[lang],
+            days=phase.effort_days,
+            lo=krw(phase.cost_min_krw, lang),
+            hi=krw(phase.cost_max_krw, lang),
+            weeks=phase.duration_weeks,
+        )
+        for c in phase.changes:
+            a = c.action
+            yield t["step"].format(
+                item=a.item,
+                f=a.from_,
+                t=a.to,
+                title=a.title(lang),
+                days=a.effort_days,
+                lo=krw(a.cost_krw.min, lang),
+                hi=krw(a.cost_krw.max, lang),
+            )
+            for reason in c.why:
+                yield f"      · {reason.text[lang]}"
+    if plan.phases:
+        lo, hi = plan.cost_range_krw
+        yield ""
+        yield t["total"].format(days=plan.effort_days, lo=krw(lo, lang), hi=krw(hi, lang))
+    offers = [o for o in plan.offers if o.eligible]
+    if offers:
+        yield ""
+        yield t["programmes"]
+        for o in offers:
+            yield _offer(o, lang)
+    if plan.kpi_effects:
+        yield ""
+        yield t["effects"]
+        for effect, _ in plan.kpi_effects[:6]:
+            yield t["effect"].format(
+                kpis=", ".join(effect.kpis),
+                pct=effect.change_pct,
+                scope=effect.scope(lang),
+                source=effect.source,
+                year=effect.year,
+                conf=effect.confidence,
+            )
+    yield ""
+    yield t["estimates"].format(source=plan.estimates_source, conf=plan.estimates_confidence)
+
+
+def _offer(o: Offer, lang: Lang) -> str:
+    t = _L[lang]
+    p = o.programme
+    if p.track == "level-check":
+        return t["free"].format(name=p.name(lang), source=p.source, year=p.year, conf=p.confidence)
+    own = krw(o.company_krw, lang) if o.company_krw is not None else t["unknown"]
+    gov = krw(o.government_krw, lang) if o.government_krw is not None else t["unknown"]
+    return t["offer"].format(
+        name=p.name(lang), own=own, gov=gov, source=p.source, year=p.year, conf=p.confidence
+    )

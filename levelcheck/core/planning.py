@@ -1,0 +1,91 @@
+"""Planning for a saved assessment: content lookup, stored plan choices, the plan.
+
+A consultant's choices for a plan (target, effort or cost, budget, pinned and dropped
+actions) are stored in the ``.levelcheck`` document under the key ``request`` and used
+as the starting point next time; choices given now override them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from levelcheck.core.assessment import Company
+from levelcheck.core.document import Document
+from levelcheck.core.interchange import is_document, read_assessment
+from levelcheck.core.roadmap import Optimize, Planner, PlanRequest, UpgradePlan
+from levelcheck.core.service import ScoringService
+
+PLAN_KEY = "request"
+
+
+def load_request(doc: Document) -> PlanRequest:
+    stored = doc.plan().get(PLAN_KEY)
+    return PlanRequest.from_dict(stored) if isinstance(stored, dict) else PlanRequest()
+
+
+def save_request(doc: Document, request: PlanRequest) -> None:
+    doc.set_plan(PLAN_KEY, request.to_dict())
+
+
+def edited(
+    base: PlanRequest,
+    *,
+    target: int | None = None,
+    optimize: Optimize | None = None,
+    budget_krw: int | None = None,
+    no_budget: bool = False,
+    pin: Sequence[str] = (),
+    drop: Sequence[str] = (),
+) -> PlanRequest:
+    """``base`` with the consultant's new choices on top. Pinning an action un-drops it
+    and dropping one un-pins it."""
+    pinned = (base.pinned - set(drop)) | set(pin)
+    dropped = (base.dropped - set(pin)) | set(drop)
+    return PlanRequest(
+        target=target if target is not None else base.target,
+        optimize=optimize or base.optimize,
+        budget_krw=budget_krw if budget_krw is not None else base.budget_krw,
+        no_budget=no_budget or (base.no_budget and budget_krw is None),
+        pinned=frozenset(pinned),
+        dropped=frozenset(dropped),
+    )
+
+
+def plan_for_file(
+    path: Path,
+    *,
+    extra_content: Sequence[Path] = (),
+    target: int | None = None,
+    optimize: Optimize | None = None,
+    budget_krw: int | None = None,
+    no_budget: bool = False,
+    pin: Sequence[str] = (),
+    drop: Sequence[str] = (),
+    save: bool = False,
+) -> tuple[UpgradePlan, Company]:
+    service = ScoringService.installed(extra_content=extra_content)
+
+    def apply(base: PlanRequest) -> PlanRequest:
+        return edited(
+            base,
+            target=target,
+            optimize=optimize,
+            budget_krw=budget_krw,
+            no_budget=no_budget,
+            pin=pin,
+            drop=drop,
+        )
+
+    if is_document(path):
+        with Document.open(path, readonly=not save) as doc:
+            request = apply(load_request(doc))
+            if save:
+                save_request(doc, request)
+            assessment = doc.to_assessment()
+    else:
+        assessment = read_assessment(path)
+        request = apply(PlanRequest())
+    scorer = service.scorer(service.ruleset_for(assessment))
+    planner = Planner(scorer, service.library.catalog_for(scorer.q))
+    return planner.plan(assessment.answers, assessment.company, request), assessment.company

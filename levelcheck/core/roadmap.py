@@ -1,0 +1,854 @@
+"""The upgrade path: the least-effort (or least-cost) set of item improvements that
+takes an assessed plant to a target level, laid out in phases, with support
+programmes, expected effects and a reason for every step.
+
+The choice is an exact optimisation (see :mod:`levelcheck.core.milp`): every item
+ends at one level no lower than today's; the target band's total and every gate of
+every band up to the target must hold, with the rule set's own semantics; a step needs
+its prerequisites (already in place, or raised in the same plan); the budget, when
+given, caps the expected cost (the middle of each action's cost range); pinned actions
+are in, dropped ones out. A plan is checked by applying it and scoring again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from levelcheck.core.assessment import Company
+from levelcheck.core.catalog import Action, Catalog, KpiEffect, Programme
+from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.milp import Model
+from levelcheck.core.result import ScoreResult
+from levelcheck.core.ruleset import (
+    All,
+    Any_,
+    AreaLevel,
+    AreaScore,
+    CategoryLevel,
+    CategoryScore,
+    Condition,
+    ItemLevel,
+    MinItemLevel,
+    Not,
+    TotalScore,
+)
+from levelcheck.core.scoring import AnswerLike, Scorer
+from levelcheck.core.text import LANGS, Lang
+
+Optimize = Literal["effort", "cost"]
+# A displayed score or level is rounded to 2 decimals before it is compared with a
+# threshold; the plan must meet the same comparison, no stricter and no looser.
+ROUNDING = 0.005 - 1e-7
+
+
+class PlanningError(LevelCheckError):
+    """A plan cannot be made for this input (not: the target is out of reach)."""
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the consultant asked for; everything but the target is optional."""
+
+    target: int | None = None
+    optimize: Optimize = "effort"
+    budget_krw: int | None = None  # None: the company profile's budget, if any
+    no_budget: bool = False  # plan without any budget ceiling
+    pinned: frozenset[str] = frozenset()
+    dropped: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "optimize": self.optimize,
+            "budget_krw": self.budget_krw,
+            "no_budget": self.no_budget,
+            "pinned": sorted(self.pinned),
+            "dropped": sorted(self.dropped),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanRequest:
+        optimize = data.get("optimize", "effort")
+        return cls(
+            target=data.get("target"),
+            optimize=optimize if optimize in ("effort", "cost") else "effort",
+            budget_krw=data.get("budget_krw"),
+            no_budget=bool(data.get("no_budget", False)),
+            pinned=frozenset(data.get("pinned", ())),
+            dropped=frozenset(data.get("dropped", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: Literal["gate", "band", "prerequisite", "pinned", "kpi"]
+    text: dict[Lang, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    phase: int
+    why: tuple[Reason, ...]
+
+    @property
+    def item(self) -> str:
+        return self.action.item
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A support programme applied to an amount of project cost."""
+
+    programme: Programme
+    eligible: bool
+    reason: dict[Lang, str]
+    government_krw: float | None
+    sponsor_krw: float
+    company_krw: float | None
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    title: dict[Lang, str]
+    changes: tuple[Change, ...]
+    effort_days: int
+    cost_min_krw: int
+    cost_max_krw: int
+    duration_weeks: int
+    offers: tuple[Offer, ...]
+
+    @property
+    def cost_expectedkrw(self) -> float:
+        return (self.cost_min_krw + self.cost_max_krw) / 2
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    current_level: int | None
+    current_total: float | None
+    target: int
+    reachable: bool
+    reason: dict[Lang, str] | None
+    request: PlanRequest
+    budget_krw: int | None
+    phases: tuple[Phase, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    kpi_effects: tuple[tuple[KpiEffect, bool], ...] = ()  # (effect, speaks to a priority KPI)
+    predicted: ScoreResult | None = None
+    estimates_source: str = ""
+    estimates_confidence: str = ""
+    levels_after: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [c for p in self.phases for c in p.changes]
+
+    @property
+    def effort_days(self) -> int:
+        return sum(p.effort_days for p in self.phases)
+
+    @property
+    def cost_range_krw(self) -> tuple[int, int]:
+        return sum(p.cost_min_krw for p in self.phases), sum(p.cost_max_krw for p in self.phases)
+
+    def to_dict(self) -> dict[str, Any]:
+        return plan_to_dict(self)
+
+
+class Planner:
+    """Plans for one questionnaire, rule set and catalog; reusable across assessments."""
+
+    def __init__(self, scorer: Scorer, catalog: Catalog) -> None:
+        self.scorer = scorer
+        self.catalog = catalog
+        self.q = scorer.q
+        self.rs = scorer.rs
+
+    # --- the plan --------------------------------------------------------------------------
+    def plan(
+        self, answers: Mapping[str, AnswerLike], company: Company, request: PlanRequest
+    ) -> UpgradePlan:
+        now = self.scorer.score(answers)
+        unanswered = [i for i, s in now.items.items() if s.status == "unanswered"]
+        if unanswered:
+            raise PlanningError(
+                f"{len(unanswered)} item(s) are not rated yet ({', '.join(unanswered[:5])}"
+                f"{', …' if len(unanswered) > 5 else ''}); rate every item before planning"
+            )
+        levels_ladder = [b.level for b in self.rs.bands]
+        if not levels_ladder:
+            raise PlanningError(f"rule set {self.rs.id} has no levels to plan towards")
+        target = request.target or min(
+            (lv for lv in levels_ladder if lv > (now.level or 0)), default=levels_ladder[-1]
+        )
+        if target not in levels_ladder:
+            raise PlanningError(
+                f"level {target} is not one of rule set {self.rs.id}'s levels "
+                f"({', '.join(map(str, levels_ladder))})"
+            )
+        budget = (
+            None
+            if request.no_budget
+            else (request.budget_krw if request.budget_krw is not None else company.budget_krw)
+        )
+        base = UpgradePlan(
+            current_level=now.level,
+            current_total=now.total,
+            target=target,
+            reachable=False,
+            reason=None,
+            request=request,
+            budget_krw=budget,
+            estimates_source=self.catalog.estimates.source,
+            estimates_confidence=self.catalog.estimates.confidence,
+        )
+        if now.level is not None and now.level >= target:
+            return replace(
+                base,
+                reachable=True,
+                predicted=now,
+                reason=_say(
+                    f"이미 Level {now.level}로 목표 수준 이상입니다.",
+                    f"Already at Level {now.level}, at or above the target.",
+                ),
+            )
+
+        current = {i: s.level for i, s in now.items.items() if s.status == "answered" and s.level}
+        unknown = (request.pinned | request.dropped) - set(self.catalog.action_map)
+        if unknown:
+            raise PlanningError(f"unknown action(s): {', '.join(sorted(unknown))}")
+        levels = self._solve(current, target, request, budget, request.optimize)
+        if levels is None:
+            return replace(
+                base, reachable=False, reason=self._why_not(current, target, request, budget)
+            )
+        steps = [
+            self.catalog.steps[(item, lv)]
+            for item, to in levels.items()
+            for lv in range(current[item] + 1, to + 1)
+        ]
+        after = _raised(answers, levels)
+        predicted = self.scorer.score(after)
+        if predicted.level is None or predicted.level < target:  # pragma: no cover - a bug
+            raise LevelCheckError(
+                f"internal error: the plan for Level {target} re-scores to {predicted.level}"
+            )
+        phases = self._phases(steps, now, target, request, company, current)
+        all_cost = sum(s.cost_krw.expected for s in steps)
+        return replace(
+            base,
+            reachable=True,
+            reason=None,
+            phases=phases,
+            predicted=predicted,
+            offers=tuple(self._offers(target, company, all_cost)),
+            kpi_effects=tuple(self._effects(steps, target, company)),
+            levels_after=levels,
+        )
+
+    # --- the optimisation -----------------------------------------------------------------
+    def _solve(
+        self,
+        current: dict[str, int],
+        target: int,
+        request: PlanRequest,
+        budget: int | None,
+        optimize: Optimize,
+        *,
+        relax_budget: bool = False,
+        relax_edits: bool = False,
+    ) -> dict[str, int] | None:
+        m = Model()
+        steps = self.catalog.steps
+        dropped: frozenset[str] = frozenset() if relax_edits else request.dropped
+        pinned = [] if relax_edits else [self.catalog.action_map[a] for a in request.pinned]
+        primary = (
+            (lambda a: float(a.effort_days))
+            if optimize == "effort"
+            else (lambda a: a.cost_krw.expected)
+        )
+        secondary = (
+            (lambda a: a.cost_krw.expected)
+            if optimize == "effort"
+            else (lambda a: float(a.effort_days))
+        )
+        top = self.q.max_level
+        tie = 1.0 / (1.0 + sum(secondary(a) for a in self.catalog.actions))
+        for item, cur in current.items():
+            options = {cur: 0.0}
+            acc = 0.0
+            for lv in range(cur + 1, top + 1):
+                action = steps.get((item, lv))
+                if action is None or action.id in dropped:
+                    break
+                # the secondary measure only breaks ties: its whole sum stays below 1
+                acc += primary(action) + tie * secondary(action)
+                options[lv] = acc
+            m.choose_one(item, options)
+        for action in pinned:
+            if action.item in current and current[action.item] < action.to:
+                m.require(m.at_least(action.item, action.to), 1.0)
+        for item, cur in current.items():
+            for lv in m.choices[item]:
+                if lv <= cur:
+                    continue
+                for req in steps[(item, lv)].requires:
+                    if req.item not in current or current[req.item] >= req.level:
+                        continue  # N/A there, or already in place
+                    # item at lv or above  =>  req.item at req.level or above
+                    terms = dict(m.at_least(req.item, req.level))
+                    for var, coef in m.at_least(item, lv).items():
+                        terms[var] = terms.get(var, 0.0) - coef
+                    m.require(terms, 0.0)
+        weights = self._weights(current)
+        band = next(b for b in self.rs.bands if b.level == target)
+        if band.min_total is not None:
+            m.require(self._points(m, weights, current), band.min_total - ROUNDING)
+        for b in self.rs.bands:
+            if b.level <= target:
+                for gate in b.gates:
+                    self._condition(m, gate.require, None, weights, current)
+        if budget is not None and not relax_budget:
+            spend: dict[int, float] = {}
+            for item, cur in current.items():
+                acc = 0.0
+                for lv, var in m.choices[item].items():
+                    acc = sum(steps[(item, k)].cost_krw.expected for k in range(cur + 1, lv + 1))
+                    if acc:
+                        spend[var] = acc
+            m.at_most(spend, float(budget))
+        solution = m.solve()
+        return None if solution is None else m.chosen_levels(solution)
+
+    def _weights(self, current: Mapping[str, int]) -> dict[str, float]:
+        """Each rated item's points, after N/A items have given theirs to the rest."""
+        sc = self.scorer
+        active = [iid in current for iid in sc.item_ids]
+        item_max = sc._renormalised(active)
+        return {iid: item_max[n] for n, iid in enumerate(sc.item_ids) if iid in current}
+
+    def _points(
+        self, m: Model, weights: Mapping[str, float], items: Iterable[str]
+    ) -> dict[int, float]:
+        lp = self.scorer.level_points
+        terms: dict[int, float] = {}
+        for item in items:
+            for lv, var in m.choices[item].items():
+                terms[var] = weights[item] * lp[lv]
+        return terms
+
+    def _condition(
+        self,
+        m: Model,
+        cond: Condition,
+        when: int | None,
+        weights: Mapping[str, float],
+        current: Mapping[str, int],
+    ) -> None:
+        """Add ``cond`` to the model: always, or only when indicator ``when`` is 1."""
+        if isinstance(cond, All):
+            for c in cond.all:
+                self._condition(m, c, when, weights, current)
+        elif isinstance(cond, Any_):
+            flags = [m.var() for _ in cond.any]
+            for c, flag in zip(cond.any, flags, strict=True):
+                self._condition(m, c, flag, weights, current)
+            chosen = dict.fromkeys(flags, 1.0)
+            if when is not None:
+                chosen[when] = -1.0
+            m.require(chosen, 1.0 if when is None else 0.0)
+        elif isinstance(cond, Not):
+            raise PlanningError(
+                f"rule set {self.rs.id} uses 'not' in a gate, which plans cannot be made for"
+            )
+        elif isinstance(cond, ItemLevel):
+            if cond.item_level.item in current:  # an N/A item passes
+                m.require(m.at_least(cond.item_level.item, cond.item_level.at_least), 1.0, when)
+        elif isinstance(cond, MinItemLevel):
+            mil = cond.min_item_level
+            for item in self._scope(mil.area, mil.category):
+                if item in current:
+                    m.require(m.at_least(item, mil.at_least), 1.0, when)
+        elif isinstance(cond, CategoryLevel):
+            c2 = cond.category_level
+            items = [i for i in self._scope(None, c2.category) if i in current]
+            self._group_level(
+                m, items, c2.at_least, self.rs.aggregation.category_level, when, weights
+            )
+        elif isinstance(cond, AreaLevel):
+            c3 = cond.area_level
+            items = [i for i in self._scope(c3.area, None) if i in current]
+            self._group_level(m, items, c3.at_least, self.rs.aggregation.area_level, when, weights)
+        elif isinstance(cond, AreaScore | CategoryScore):
+            if isinstance(cond, AreaScore):
+                items = self._scope(cond.area_score.area, None)
+                need = cond.area_score.at_least
+            else:
+                items = self._scope(None, cond.category_score.category)
+                need = cond.category_score.at_least
+            rated = [i for i in items if i in current]
+            m.require(self._points(m, weights, rated), need - ROUNDING, when)
+        elif isinstance(cond, TotalScore):
+            m.require(self._points(m, weights, current), cond.total_score.at_least - ROUNDING, when)
+
+    @staticmethod
+    def _group_level(
+        m: Model,
+        items: list[str],
+        at_least: float,
+        how: str,
+        when: int | None,
+        weights: Mapping[str, float],
+    ) -> None:
+        """A category's or an area's level: its weighted mean, or its weakest item."""
+        if not items:
+            return  # all N/A: the requirement does not apply
+        if how == "min":
+            for item in items:
+                m.require(m.at_least(item, at_least), 1.0, when)
+            return
+        # sum(w * level) / sum(w) >= t  <=>  sum(w * (level - t)) >= 0
+        threshold = at_least - ROUNDING
+        terms: dict[int, float] = {}
+        for item in items:
+            for lv, var in m.choices[item].items():
+                terms[var] = weights[item] * (lv - threshold)
+        m.require(terms, 0.0, when)
+
+    def _scope(self, area: str | None, category: str | None) -> list[str]:
+        if category is not None:
+            return [i.id for i in self.q.categories[category].items]
+        if area is not None:
+            return [i.id for c in self.q.area_map[area].categories for i in c.items]
+        return list(self.q.items)
+
+    # --- when the target is out of reach ----------------------------------------------
+    def _why_not(
+        self, current: dict[str, int], target: int, request: PlanRequest, budget: int | None
+    ) -> dict[Lang, str]:
+        if budget is not None:
+            levels = self._solve(current, target, request, budget, "cost", relax_budget=True)
+            if levels is not None:
+                lo, hi, mid = self._cost(current, levels)
+                return _say(
+                    f"예산 부족: Level {target} 달성에 필요한 최소 비용은 약 "
+                    f"{krw(mid, 'ko')}({krw(lo, 'ko')}~{krw(hi, 'ko')})으로 "
+                    f"예산 {krw(budget, 'ko')}을 넘습니다.",
+                    f"Over budget: the cheapest plan to Level {target} costs about "
+                    f"{krw(mid, 'en')} ({krw(lo, 'en')}–{krw(hi, 'en')}), more than the "
+                    f"budget of {krw(budget, 'en')}.",
+                )
+        if request.dropped or request.pinned:
+            levels = self._solve(
+                current,
+                target,
+                request,
+                budget,
+                request.optimize,
+                relax_edits=True,
+                relax_budget=True,
+            )
+            if levels is not None:
+                needed = sorted(
+                    a
+                    for a in request.dropped
+                    if (act := self.catalog.action_map[a]).item in levels
+                    and levels[act.item] >= act.to
+                )
+                listed = ", ".join(needed or sorted(request.dropped | request.pinned))
+                return _say(
+                    f"제외·고정한 조치 때문에 Level {target}에 도달할 수 없습니다: {listed}",
+                    f"Level {target} cannot be reached with the dropped or pinned actions: "
+                    f"{listed}",
+                )
+        # raise every item as far as the catalog allows and see what still fails
+        top = {i: self._ceiling(i, lv) for i, lv in current.items()}
+        best = self.scorer.score(
+            {i: _Rated(lv) for i, lv in top.items()}
+            | {i: _Rated(None, na=True) for i in self.q.items if i not in current}
+        )
+        failing = [
+            e
+            for e in best.trace
+            if e.kind in ("band", "gate")
+            and not e.passed
+            and e.level is not None
+            and e.level <= target
+        ]
+        detail = {lang: "; ".join(e.text[lang] for e in failing[:3]) for lang in LANGS}
+        return _say(
+            f"카탈로그의 모든 조치를 적용해도 Level {target}에 도달하지 못합니다: {detail['ko']}",
+            f"Even with every action in the catalog, Level {target} is not reached: {detail['en']}",
+        )
+
+    def _ceiling(self, item: str, level: int) -> int:
+        while (item, level + 1) in self.catalog.steps:
+            level += 1
+        return level
+
+    def _cost(
+        self, current: Mapping[str, int], levels: Mapping[str, int]
+    ) -> tuple[int, int, float]:
+        acts = [
+            self.catalog.steps[(i, lv)]
+            for i, to in levels.items()
+            for lv in range(current[i] + 1, to + 1)
+        ]
+        return (
+            sum(a.cost_krw.min for a in acts),
+            sum(a.cost_krw.max for a in acts),
+            sum(a.cost_krw.expected for a in acts),
+        )
+
+    # --- phases, reasons, programmes, effects ----------------------------------------------
+    def _phases(
+        self,
+        steps: list[Action],
+        now: ScoreResult,
+        target: int,
+        request: PlanRequest,
+        company: Company,
+        current: Mapping[str, int],
+    ) -> tuple[Phase, ...]:
+        chosen = {(a.item, a.to): a for a in steps}
+        depth: dict[tuple[str, int], int] = {}
+
+        def deps(a: Action) -> list[tuple[str, int]]:
+            out = [(a.item, a.to - 1)] if (a.item, a.to - 1) in chosen else []
+            return out + [(r.item, r.level) for r in a.requires if (r.item, r.level) in chosen]
+
+        def depth_of(key: tuple[str, int]) -> int:
+            if key not in depth:
+                depth[key] = 1 + max((depth_of(d) for d in deps(chosen[key])), default=-1)
+            return depth[key]
+
+        quick = self.catalog.planning.quick_win
+        is_quick = {
+            k: depth_of(k) == 0
+            and a.effort_days <= quick.max_effort_days
+            and a.cost_krw.max <= quick.max_cost_krw
+            for k, a in chosen.items()
+        }
+        has_quick = any(is_quick.values())
+        numbered: dict[int, list[Action]] = {}
+        for k, a in chosen.items():
+            n = 1 if is_quick[k] else depth_of(k) + (2 if has_quick else 1)
+            numbered.setdefault(n, []).append(a)
+        order = {n: i + 1 for i, n in enumerate(sorted(numbered))}
+        required_by = self._required_by(steps)
+        phases = []
+        for n in sorted(numbered):
+            acts = sorted(numbered[n], key=lambda a: (list(self.q.items).index(a.item), a.to))
+            changes = tuple(
+                Change(
+                    a, order[n], self._why(a, now, target, request, company, required_by, current)
+                )
+                for a in acts
+            )
+            lo = sum(a.cost_krw.min for a in acts)
+            hi = sum(a.cost_krw.max for a in acts)
+            title = (
+                _say(f"{order[n]}단계: 즉시 개선 과제", f"Phase {order[n]}: quick wins")
+                if n == 1 and has_quick
+                else _say(
+                    f"{order[n]}단계: 선행 조치 완료 후 추진" if n > 1 else f"{order[n]}단계",
+                    f"Phase {order[n]}: after the steps before it"
+                    if order[n] > 1
+                    else f"Phase {order[n]}",
+                )
+            )
+            phases.append(
+                Phase(
+                    number=order[n],
+                    title=title,
+                    changes=changes,
+                    effort_days=sum(a.effort_days for a in acts),
+                    cost_min_krw=lo,
+                    cost_max_krw=hi,
+                    duration_weeks=max(a.duration_weeks for a in acts),
+                    offers=tuple(self._offers(target, company, (lo + hi) / 2)),
+                )
+            )
+        return tuple(phases)
+
+    def _required_by(self, steps: list[Action]) -> dict[tuple[str, int], list[Action]]:
+        out: dict[tuple[str, int], list[Action]] = {}
+        chosen = {(a.item, a.to) for a in steps}
+        for a in steps:
+            for r in a.requires:
+                if (r.item, r.level) in chosen:
+                    out.setdefault((r.item, r.level), []).append(a)
+        return out
+
+    def _why(
+        self,
+        a: Action,
+        now: ScoreResult,
+        target: int,
+        request: PlanRequest,
+        company: Company,
+        required_by: Mapping[tuple[str, int], list[Action]],
+        current: Mapping[str, int],
+    ) -> tuple[Reason, ...]:
+        reasons: list[Reason] = []
+        if a.id in request.pinned:
+            reasons.append(
+                Reason("pinned", _say("컨설턴트가 고정한 조치", "Pinned by the consultant"))
+            )
+        for entry in now.trace:
+            if entry.kind != "gate" or entry.passed or entry.level is None or entry.level > target:
+                continue
+            for check in entry.checks:
+                if check.passed:
+                    continue
+                scope = self._check_scope(check.kind, check.target)
+                if a.item in scope and (
+                    check.kind.endswith("_score")
+                    or check.kind in ("category_level", "area_level")
+                    or a.to <= check.required
+                ):
+                    reasons.append(
+                        Reason(
+                            "gate",
+                            {
+                                lang: phrase_gate(
+                                    lang, entry.level, entry.params, check.sentence(lang)
+                                )
+                                for lang in LANGS
+                            },
+                        )
+                    )
+                    break
+        for later in required_by.get((a.item, a.to), []):
+            reasons.append(
+                Reason(
+                    "prerequisite",
+                    _say(
+                        f"'{later.title.ko}'({later.id})의 선행 조건",
+                        f"Needed first for '{later.title.en}' ({later.id})",
+                    ),
+                )
+            )
+        band = next(b for b in self.rs.bands if b.level == target)
+        if band.min_total is not None and (now.total or 0) < band.min_total:
+            gain = self._gain(a, current)
+            reasons.append(
+                Reason(
+                    "band",
+                    _say(
+                        f"Level {target} 총점 기준 {band.min_total:g}점(현재 {now.total:g}점)에 "
+                        f"+{gain:.1f}점",
+                        f"+{gain:.1f} points towards the Level {target} total of "
+                        f"{band.min_total:g} (now {now.total:g})",
+                    ),
+                )
+            )
+        priority = set(company.priority_kpis) & set(a.kpis)
+        if priority:
+            names = self._kpi_names(sorted(priority))
+            kpi = _say(f"우선 KPI 개선: {names['ko']}", f"Improves priority KPI: {names['en']}")
+            reasons.append(Reason("kpi", kpi))
+        return tuple(reasons)
+
+    def _gain(self, a: Action, current: Mapping[str, int]) -> float:
+        weights = self._weights(current)
+        lp = self.scorer.level_points
+        return weights[a.item] * (lp[a.to] - lp[a.from_])
+
+    def _check_scope(self, kind: str, target: str | None) -> set[str]:
+        if kind == "item_level":
+            return {target} if target else set()
+        if target is None:
+            return set(self.q.items)
+        if target in self.q.categories:
+            return set(self._scope(None, target))
+        if target in self.q.area_map:
+            return set(self._scope(target, None))
+        return set()
+
+    def _kpi_names(self, ids: list[str]) -> dict[Lang, str]:
+        names = {k.id: k.name for item in self.q.items.values() for k in item.kpis}
+        return {lang: ", ".join(names[i](lang) if i in names else i for i in ids) for lang in LANGS}
+
+    def _offers(self, target: int, company: Company, cost: float) -> list[Offer]:
+        offers = []
+        for p in self.catalog.programmes:
+            eligible, why = _eligible(p, target, company)
+            gov = None if p.government_share is None else p.government_share * cost
+            if gov is not None and p.cap_krw is not None:
+                gov = min(gov, float(p.cap_krw))
+            sponsor = p.sponsor_share * cost
+            own = None if gov is None else max(0.0, cost - gov - sponsor)
+            if p.track == "level-check":
+                gov, sponsor, own = 0.0, 0.0, 0.0
+            offers.append(Offer(p, eligible, why, gov, sponsor, own))
+        offers.sort(
+            key=lambda o: (
+                not o.eligible,
+                o.programme.track == "level-check",
+                o.company_krw if o.company_krw is not None else float("inf"),
+            )
+        )
+        return offers
+
+    def _effects(
+        self, steps: list[Action], target: int, company: Company
+    ) -> list[tuple[KpiEffect, bool]]:
+        touched = {k for a in steps for k in a.kpis}
+        priority = set(company.priority_kpis)
+        rank = {"sourced": 0, "secondary": 1, "unverified": 2}
+        found = [
+            (e, bool(priority & set(e.kpis)))
+            for e in self.catalog.kpi_effects
+            if (not e.levels or target in e.levels) and (touched & set(e.kpis))
+        ]
+        found.sort(key=lambda x: (not x[1], rank[x[0].confidence], -abs(x[0].change_pct)))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Rated:
+    level: int | None
+    na: bool = False
+    justification: str = "n/a"
+
+
+def _raised(answers: Mapping[str, AnswerLike], levels: Mapping[str, int]) -> dict[str, Any]:
+    out: dict[str, Any] = dict(answers)
+    for item, lv in levels.items():
+        out[item] = _Rated(lv)
+    return out
+
+
+def _eligible(p: Programme, target: int, company: Company) -> tuple[bool, dict[Lang, str]]:
+    if p.track == "level-check":
+        return True, _say(
+            "구축 후 수준확인으로 결과를 공인받을 수 있음",
+            "After the build, a level check confirms the result",
+        )
+    if target not in p.target_levels:
+        return False, _say(
+            f"Level {target} 목표에 해당하지 않음", f"Not for a Level {target} target"
+        )
+    if p.requires_sponsor and not company.sponsor:
+        return False, _say("후원 대기업이 필요함", "Needs a sponsoring large company")
+    if (
+        p.max_employees is not None
+        and company.employees is not None
+        and company.employees > p.max_employees
+    ):
+        return False, _say(
+            f"종업원 {p.max_employees}명 이하 기업 대상",
+            f"For firms of at most {p.max_employees} employees",
+        )
+    return True, _say("지원 대상", "Eligible")
+
+
+def phrase_gate(lang: Lang, level: int, params: Mapping[str, Any], check: str) -> str:
+    gate = params["gate"][lang]
+    if lang == "ko":
+        return f"Level {level} 요건 '{gate}': {check}"
+    return f"Level {level} requirement '{gate}': {check}"
+
+
+def _say(ko: str, en: str) -> dict[Lang, str]:
+    return {"ko": ko, "en": en}
+
+
+def krw(amount: float, lang: Lang) -> str:
+    """An amount as Korean and English readers write it: 1.3억 원 / 6,500만 원; 1.25B / 65M KRW."""
+    if lang == "ko":
+        if amount >= 1e8:
+            return f"{amount / 1e8:,.1f}억 원"
+        return f"{amount / 1e4:,.0f}만 원"
+    if amount >= 1e9:
+        return f"{amount / 1e9:,.2f}B KRW"
+    return f"{amount / 1e6:,.1f}M KRW"
+
+
+def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
+    """The JSON shape printed by ``levelcheck roadmap --format json``."""
+
+    def offer(o: Offer) -> dict[str, Any]:
+        p = o.programme
+        return {
+            "id": p.id,
+            "name": p.name.model_dump(),
+            "track": p.track,
+            "eligible": o.eligible,
+            "reason": o.reason,
+            "government_krw": _round(o.government_krw),
+            "sponsor_krw": _round(o.sponsor_krw),
+            "company_krw": _round(o.company_krw),
+            "government_share": p.government_share,
+            "sponsor_share": p.sponsor_share,
+            "cap_krw": p.cap_krw,
+            "year": p.year,
+            "source": p.source,
+            "confidence": p.confidence,
+        }
+
+    lo, hi = plan.cost_range_krw
+    return {
+        "target": plan.target,
+        "reachable": plan.reachable,
+        "reason": plan.reason,
+        "current": {"level": plan.current_level, "total": plan.current_total},
+        "request": plan.request.to_dict(),
+        "budget_krw": plan.budget_krw,
+        "predicted": None
+        if plan.predicted is None
+        else {"level": plan.predicted.level, "total": plan.predicted.total},
+        "changes": [
+            {
+                "item": c.item,
+                "from": c.action.from_,
+                "to": c.action.to,
+                "action": c.action.id,
+                "title": c.action.title.model_dump(),
+                "solutions": c.action.solutions,
+                "effort_days": c.action.effort_days,
+                "cost_krw": {"min": c.action.cost_krw.min, "max": c.action.cost_krw.max},
+                "duration_weeks": c.action.duration_weeks,
+                "phase": c.phase,
+                "why": [{"kind": r.kind, "text": r.text} for r in c.why],
+            }
+            for c in plan.changes
+        ],
+        "phases": [
+            {
+                "phase": p.number,
+                "title": p.title,
+                "actions": [c.action.id for c in p.changes],
+                "effort_days": p.effort_days,
+                "cost_krw": {"min": p.cost_min_krw, "max": p.cost_max_krw},
+                "duration_weeks": p.duration_weeks,
+                "programmes": [offer(o) for o in p.offers if o.eligible],
+            }
+            for p in plan.phases
+        ],
+        "totals": {"effort_days": plan.effort_days, "cost_krw": {"min": lo, "max": hi}},
+        "programmes": [offer(o) for o in plan.offers],
+        "kpi_effects": [
+            {
+                "id": e.id,
+                "kpis": e.kpis,
+                "change_pct": e.change_pct,
+                "priority": prio,
+                "scope": e.scope.model_dump(),
+                "year": e.year,
+                "source": e.source,
+                "confidence": e.confidence,
+            }
+            for e, prio in plan.kpi_effects
+        ],
+        "estimates": {"source": plan.estimates_source, "confidence": plan.estimates_confidence},
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x)

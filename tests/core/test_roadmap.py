@@ -1,0 +1,348 @@
+"""The upgrade path: optimal (checked against brute force), verified by re-scoring,
+explained when out of reach, with programmes and effects that carry their sources."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from levelcheck.core.assessment import Answer, Company, load_assessment
+from levelcheck.core.content import ContentLibrary
+from levelcheck.core.roadmap import Planner, PlanningError, PlanRequest, UpgradePlan
+from levelcheck.core.scoring import Scorer
+from levelcheck.core.service import ScoringService
+from tests.conftest import example_files, mini_questionnaire, mini_ruleset, t, write_yaml
+
+ITEMS = ["A1-1", "A1-2", "A2-1", "B1-1", "B1-2"]
+
+
+def gated_ruleset() -> dict[str, Any]:
+    return mini_ruleset(
+        bands=[
+            {"level": 1, "stage": t("one"), "min_total": 0},
+            {
+                "level": 2,
+                "stage": t("two"),
+                "min_total": 40,
+                "gates": [
+                    {
+                        "id": "g2",
+                        "title": t("G2"),
+                        "require": {
+                            "any": [
+                                {"item_level": {"item": "A1-1", "at_least": 2}},
+                                {"item_level": {"item": "B1-1", "at_least": 3}},
+                            ]
+                        },
+                    }
+                ],
+            },
+            {
+                "level": 3,
+                "stage": t("three"),
+                "min_total": 60,
+                "gates": [
+                    {
+                        "id": "g3",
+                        "title": t("G3"),
+                        "require": {
+                            "all": [
+                                {"category_level": {"category": "A1", "at_least": 3}},
+                                {"min_item_level": {"area": "B", "at_least": 2}},
+                            ]
+                        },
+                    }
+                ],
+            },
+            {
+                "level": 4,
+                "stage": t("four"),
+                "min_total": 75,
+                "gates": [
+                    {
+                        "id": "g4",
+                        "title": t("G4"),
+                        "require": {"area_score": {"area": "A", "at_least": 45}},
+                    }
+                ],
+            },
+            {
+                "level": 5,
+                "stage": t("five"),
+                "min_total": 90,
+                "gates": [
+                    {"id": "g5", "title": t("G5"), "require": {"min_item_level": {"at_least": 4}}}
+                ],
+            },
+        ]
+    )
+
+
+def random_catalog(rnd: random.Random, missing: float = 0.0) -> dict[str, Any]:
+    actions = []
+    for k, item in enumerate(ITEMS):
+        for to in range(2, 6):
+            if rnd.random() < missing:
+                continue
+            requires = []
+            if k and rnd.random() < 0.3:  # only on earlier items: no cycles
+                requires.append({"item": ITEMS[rnd.randrange(k)], "level": rnd.randint(2, to)})
+            lo = rnd.randint(0, 20) * 1_000_000
+            actions.append(
+                {
+                    "id": f"{item}-{to}",
+                    "item": item,
+                    "from": to - 1,
+                    "to": to,
+                    "title": t(f"raise {item} to {to}"),
+                    "description": t("do it"),
+                    "requires": requires,
+                    "effort_days": rnd.randint(1, 30),
+                    "cost_krw": {"min": lo, "max": lo + rnd.randint(0, 10) * 1_000_000},
+                    "duration_weeks": rnd.randint(1, 8),
+                }
+            )
+    return {
+        "format": "levelcheck.catalog",
+        "format_version": 1,
+        "id": "mini-cat",
+        "version": "1",
+        "title": t("cat"),
+        "questionnaire": {"id": "mini", "version": "1"},
+        "estimates": {"source": "tests", "confidence": "unverified"},
+        "planning": {"quick_win": {"max_effort_days": 5, "max_cost_krw": 3_000_000}},
+        "actions": actions,
+    }
+
+
+def mini_planner(tmp_path: Path, catalog: dict[str, Any]) -> tuple[Planner, Scorer]:
+    d = tmp_path / "c"
+    d.mkdir(exist_ok=True)
+    write_yaml(d / "q.yaml", mini_questionnaire())
+    write_yaml(d / "r.yaml", gated_ruleset())
+    write_yaml(d / "cat.yaml", catalog)
+    lib = ContentLibrary.load([d])
+    assert not lib.problems, [str(p) for p in lib.problems]
+    scorer = Scorer(lib.questionnaires[("mini", "1")], lib.rulesets[("mini-rules", "1")])
+    return Planner(scorer, lib.catalogs[("mini-cat", "1")]), scorer
+
+
+def brute_force(
+    planner: Planner,
+    scorer: Scorer,
+    answers: dict[str, Answer],
+    target: int,
+    optimize: str,
+    budget: int | None,
+    dropped: set[str],
+) -> float | None:
+    cat = planner.catalog
+    current = {i: a.level for i, a in answers.items() if not a.na}
+    ranges = []
+    for item, cur in current.items():
+        top = cur
+        while (item, top + 1) in cat.steps and cat.steps[(item, top + 1)].id not in dropped:
+            top += 1
+        ranges.append(range(cur, top + 1))
+    best = None
+    for combo in itertools.product(*ranges):
+        final = dict(zip(current, combo, strict=True))
+        steps = [
+            cat.steps[(i, lv)] for i, to in final.items() for lv in range(current[i] + 1, to + 1)
+        ]
+        if any(
+            final.get(r.item, 5) < r.level
+            for a in steps
+            for r in a.requires
+            if r.item in current and current[r.item] < r.level
+        ):
+            continue
+        if budget is not None and sum(a.cost_krw.expected for a in steps) > budget:
+            continue
+        result = scorer.score({**answers, **{i: Answer(level=lv) for i, lv in final.items()}})
+        if (result.level or 0) < target:
+            continue
+        cost = sum(a.effort_days if optimize == "effort" else a.cost_krw.expected for a in steps)
+        best = cost if best is None else min(best, cost)
+    return best
+
+
+def plan_cost(plan: UpgradePlan, optimize: str) -> float:
+    return sum(
+        c.action.effort_days if optimize == "effort" else c.action.cost_krw.expected
+        for c in plan.changes
+    )
+
+
+def test_optimal_against_brute_force(tmp_path: Path) -> None:
+    rnd = random.Random(2026)
+    checked = reachable = 0
+    for case in range(40):
+        planner, scorer = mini_planner(tmp_path, random_catalog(rnd, missing=0.1))
+        answers = {i: Answer(level=rnd.randint(1, 3)) for i in ITEMS}
+        if rnd.random() < 0.2:
+            answers[rnd.choice(ITEMS)] = Answer(na=True, justification="not here")
+        now = scorer.score(answers).level or 0
+        if now >= 5:
+            continue
+        target = rnd.randint(now + 1, 5)
+        optimize = rnd.choice(["effort", "cost"])
+        budget = rnd.choice([None, None, rnd.randint(5, 80) * 1_000_000])
+        dropped = (
+            {a.id for a in rnd.sample(planner.catalog.actions, 2)} if rnd.random() < 0.3 else set()
+        )
+        request = PlanRequest(
+            target=target,
+            optimize=optimize,
+            budget_krw=budget,  # type: ignore[arg-type]
+            no_budget=budget is None,
+            dropped=frozenset(dropped),
+        )
+        plan = planner.plan(answers, Company(name="x"), request)
+        expected = brute_force(planner, scorer, answers, target, optimize, budget, dropped)
+        checked += 1
+        assert plan.reachable == (expected is not None), (case, plan.reason)
+        if expected is not None:
+            reachable += 1
+            assert plan_cost(plan, optimize) == pytest.approx(expected), case
+            assert plan.predicted is not None and (plan.predicted.level or 0) >= target
+            assert not {c.action.id for c in plan.changes} & dropped
+        else:
+            assert plan.reason and plan.reason["en"] and plan.reason["ko"]
+    assert checked >= 30 and reachable >= 10 and checked - reachable >= 3
+
+
+def shipped_planner(shipped: ContentLibrary, path: Path) -> tuple[Planner, Any]:
+    a = load_assessment(path)
+    service = ScoringService(shipped)
+    scorer = service.scorer(service.ruleset_for(a))
+    return Planner(scorer, shipped.catalog_for(scorer.q)), a
+
+
+@pytest.mark.parametrize("path", example_files(), ids=[f.name for f in example_files()])
+def test_every_example_reaches_every_higher_level_by_its_plan(
+    shipped: ContentLibrary, path: Path
+) -> None:
+    planner, a = shipped_planner(shipped, path)
+    now = planner.scorer.score(a.answers).level or 0
+    for target in range(now + 1, 6):
+        plan = planner.plan(a.answers, a.company, PlanRequest(target=target, no_budget=True))
+        assert plan.reachable, (target, plan.reason)
+        # apply the JSON changes to the assessment and score it again
+        changed = dict(a.answers)
+        for c in plan.to_dict()["changes"]:
+            assert changed[c["item"]].level == c["from"] or changed[c["item"]].level < c["to"]
+            changed[c["item"]] = Answer(level=c["to"])
+        assert (planner.scorer.score(changed).level or 0) >= target
+        assert all(c.why for c in plan.changes)
+
+
+def test_json_shape(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[1])
+    d = planner.plan(a.answers, a.company, PlanRequest(no_budget=True)).to_dict()
+    for key in ("target", "reachable", "reason", "changes", "phases", "programmes", "kpi_effects"):
+        assert key in d
+    change = d["changes"][0]
+    for key in ("item", "from", "to", "effort_days", "cost_krw", "phase", "why"):
+        assert key in change
+    for programme in d["programmes"]:
+        assert programme["year"] and programme["source"] and programme["confidence"]
+    for effect in d["kpi_effects"]:
+        assert effect["year"] and effect["source"] and effect["confidence"]
+
+
+def test_phases_put_quick_wins_first_and_prerequisites_before(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[0])
+    plan = planner.plan(a.answers, a.company, PlanRequest(target=2, no_budget=True))
+    quick = planner.catalog.planning.quick_win
+    assert all(c.action.effort_days <= quick.max_effort_days for c in plan.phases[0].changes)
+    phase_of = {(c.item, c.action.to): c.phase for c in plan.changes}
+    for c in plan.changes:
+        if (c.item, c.action.to - 1) in phase_of:
+            assert phase_of[(c.item, c.action.to - 1)] < c.phase
+        for r in c.action.requires:
+            if (r.item, r.level) in phase_of:
+                assert phase_of[(r.item, r.level)] < c.phase
+
+
+def test_out_of_reach_says_why(tmp_path: Path, shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[0])
+    over = planner.plan(a.answers, a.company, PlanRequest(target=3, budget_krw=1_000_000))
+    assert not over.reachable and over.reason
+    assert over.reason["en"].startswith("Over budget: the cheapest plan to Level 3 costs about")
+    assert "예산 부족" in over.reason["ko"]
+    # drop the one action a gate needs
+    planner2, b = shipped_planner(shipped, example_files()[1])
+    blocked = planner2.plan(
+        b.answers,
+        b.company,
+        PlanRequest(target=3, no_budget=True, dropped=frozenset({"SYS-AC-04-3"})),
+    )
+    assert not blocked.reachable and "SYS-AC-04-3" in blocked.reason["en"]  # type: ignore[index]
+    # a catalog with no way up for the items a gate needs
+    rnd = random.Random(1)
+    cat = random_catalog(rnd)
+    cat["actions"] = [x for x in cat["actions"] if x["item"] not in ("A1-1", "A1-2")]
+    mini, _ = mini_planner(tmp_path, cat)
+    answers = {i: Answer(level=1) for i in ITEMS}
+    stuck = mini.plan(answers, Company(name="x"), PlanRequest(target=3, no_budget=True))
+    assert not stuck.reachable
+    assert stuck.reason and "Even with every action in the catalog" in stuck.reason["en"]
+    assert "category Cat A1 at least level 3" in stuck.reason["en"]
+
+
+def test_pinned_actions_are_in_and_the_plan_still_reaches(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[1])
+    pin = next(
+        f"{i}-{x.level + 1}" for i, x in a.answers.items() if x.level == 2 and i != "SYS-AC-04"
+    )
+    plan = planner.plan(a.answers, a.company, PlanRequest(no_budget=True, pinned=frozenset({pin})))
+    ids = {c.action.id for c in plan.changes}
+    assert pin in ids and "SYS-AC-04-3" in ids
+    assert any(r.kind == "pinned" for c in plan.changes if c.action.id == pin for r in c.why)
+
+
+def test_programmes_follow_eligibility(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[0])
+    small = a.company.model_copy(update={"sponsor": "", "employees": 19})
+    plan = planner.plan(a.answers, small, PlanRequest(target=2, no_budget=True))
+    eligible = {o.programme.id for o in plan.offers if o.eligible}
+    assert "gov-basic-2022h2" in eligible
+    assert not any(o.programme.requires_sponsor for o in plan.offers if o.eligible)
+    sponsored = plan = planner.plan(
+        a.answers,
+        small.model_copy(update={"sponsor": "(주)큰별"}),
+        PlanRequest(target=2, no_budget=True),
+    )
+    offer = next(o for o in sponsored.offers if o.programme.id == "winwin-type1-basic-2022")
+    lo, hi = sponsored.cost_range_krw
+    cost = (lo + hi) / 2
+    assert offer.eligible
+    assert offer.government_krw == pytest.approx(min(0.3 * cost, 42_000_000))
+    assert offer.sponsor_krw == pytest.approx(0.3 * cost)
+    assert offer.company_krw == pytest.approx(cost - offer.government_krw - offer.sponsor_krw)
+
+
+def test_effects_favour_priority_kpis(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[0])
+    plan = planner.plan(a.answers, a.company, PlanRequest(target=2, no_budget=True))
+    flags = [prio for _, prio in plan.kpi_effects]
+    assert flags and flags == sorted(flags, reverse=True) and flags[0]
+
+
+def test_planning_refuses_unrated_items(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[0])
+    answers = dict(a.answers)
+    answers.pop("PRC-QM-03")
+    with pytest.raises(PlanningError, match="1 item\\(s\\) are not rated yet \\(PRC-QM-03\\)"):
+        planner.plan(answers, a.company, PlanRequest())
+
+
+def test_already_there(shipped: ContentLibrary) -> None:
+    planner, a = shipped_planner(shipped, example_files()[2])
+    plan = planner.plan(a.answers, a.company, PlanRequest(target=2))
+    assert plan.reachable and not plan.changes and plan.reason
