@@ -111,6 +111,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("ko", "en"), default=None)
     p.set_defaults(func=cmd_roadmap)
 
+    p = sub.add_parser("report", help="a signed, certification-style PDF report")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="a .levelcheck or .json assessment (or, with --out-dir, files/folders)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="batch: one PDF per assessment")
+    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.add_argument("--theme", type=Path, metavar="FILE", help="a theme YAML file")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="your own template folder (runs sandboxed)"
+    )
+    p.add_argument("--html", type=Path, metavar="OUT.html", help="also write the HTML")
+    p.add_argument(
+        "--key",
+        type=Path,
+        metavar="FILE.p12",
+        help="the issuer key (default: the one made by 'levelcheck keys init')",
+    )
+    p.add_argument("--unsigned", action="store_true", help="do not sign (drafts)")
+    p.add_argument("--issued", type=_date, metavar="YYYY-MM-DD", help="issue date (default today)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="batch over N processes")
+    p.add_argument("--force", action="store_true", help="replace existing output files")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("verify", help="check a report's signature and re-score its data")
+    p.add_argument("pdf", type=Path, metavar="REPORT.pdf")
+    p.add_argument(
+        "--trust",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="CERT",
+        help="a trusted issuer certificate (default: your own issuer's)",
+    )
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("keys", help="the issuer key that signs reports")
+    keys = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    k = keys.add_parser("init", help="make the issuer's key and self-signed certificate")
+    k.add_argument("--name", default=None, help="the issuer's name (default: your user name)")
+    k.add_argument("--organisation", default="", help="the issuing organisation")
+    k.add_argument("--dir", type=Path, default=None, help="where (default: your config folder)")
+    k.add_argument("--force", action="store_true", help="replace an existing key")
+    k.add_argument("--if-missing", action="store_true", help="do nothing if a key exists")
+    k.set_defaults(func=cmd_keys_init)
+
     p = sub.add_parser("import", help="turn an assessment JSON file into a .levelcheck document")
     p.add_argument("source", type=Path, metavar="FILE.json")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.levelcheck")
@@ -254,6 +304,73 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         for line in plan_lines(plan, company.name, lang):
             print(line)
     return EXIT_OK if plan.reachable else EXIT_FINDING
+
+
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from levelcheck.report.service import ReportJob, report_batch
+
+    lang: Lang = args.lang or default_lang()
+    if args.out_dir is None:
+        if len(args.sources) != 1 or args.output is None:
+            raise LevelCheckError("give one FILE and -o OUT.pdf, or --out-dir DIR for a batch")
+        targets = [(args.sources[0], args.output)]
+    else:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        targets = [(p, args.out_dir / f"{p.stem}.pdf") for p in assessment_files(args.sources)]
+    job = ReportJob(
+        lang=lang,
+        theme=args.theme,
+        templates=args.templates,
+        key=args.key,
+        unsigned=args.unsigned,
+        issued=args.issued,
+        force=args.force,
+        content=tuple(args.content),
+        html=args.html,
+    )
+    failed = 0
+    with _progress(len(targets)) as bar:
+        for _source, outcome in report_batch(targets, job, jobs=args.jobs):
+            bar.update(1)
+            if outcome.startswith("error: "):
+                bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
+                failed += 1
+            elif len(targets) == 1 or not sys.stderr.isatty():
+                print(outcome)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from levelcheck.report.verify import verify_report
+
+    verdict = verify_report(args.pdf, trusted=args.trust, extra_content=args.content)
+    for line in verdict.lines:
+        print(line)
+    return EXIT_OK if verdict.ok else EXIT_FINDING
+
+
+def cmd_keys_init(args: argparse.Namespace) -> int:
+    from levelcheck.report.keys import init_issuer_key
+
+    print(
+        init_issuer_key(
+            args.dir,
+            name=args.name,
+            organisation=args.organisation,
+            force=args.force,
+            if_missing=args.if_missing,
+        )
+    )
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -46,8 +46,7 @@ _L = {
 def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     t = _L[lang]
     now = plan.current_level if plan.current_level is not None else t["none"]
-    yield t["head"].format(company=company, now=now, total=plan.current_total,
-                           target=plan.target)  # fmt: skip
+    yield t["head"].format(company=company, now=now, total=plan.current_total, target=plan.target)
     if not plan.reachable:
         yield t["noreach"].format(reason=plan.reason[lang] if plan.reason else "")
         return

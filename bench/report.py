@@ -1,0 +1,140 @@
+"""Report speed: the full Korean report of the largest example, whole process.
+
+Three commands, run in alternating rounds (the machine's speed drifts), each a fresh
+process, median wall time and peak memory (max RSS) of each:
+  ours       levelcheck report EXAMPLE -o OUT.pdf --lang ko (signed, with a throwaway key)
+  default    plain WeasyPrint, default options, on the same HTML with a stock Korean
+             OpenType font (Noto Sans CJK KR, CFF outlines) in place of ours: what a
+             developer gets by default
+  plain      plain WeasyPrint, default options, on the same HTML and our font family
+             (NanumGothic, found by fontconfig)
+Targets: ours <= 1/5 of default, and ours <= plain.
+Needs Debian's fonts-noto-cjk for the default baseline (apt-get install fonts-noto-cjk).
+
+Usage: python bench/report.py [ROUNDS]      (default 3; run by hand, not in CI)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAIN = """
+import sys
+from weasyprint import HTML
+HTML(string=open(sys.argv[1], encoding="utf-8").read(), base_url=sys.argv[3]).write_pdf(sys.argv[2])
+"""
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss
+
+
+def swap_fonts(html: str, family: str) -> str:
+    for ours in (
+        '"LevelCheck Sans", "NanumGothic", sans-serif',
+        "&quot;LevelCheck Sans&quot;, &quot;NanumGothic&quot;, sans-serif",
+    ):
+        html = html.replace(
+            ours, f'"{family}", sans-serif' if '"' in ours else f"&quot;{family}&quot;, sans-serif"
+        )
+    return html
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    fc = subprocess.run(["fc-list", ":family=Noto Sans CJK KR"], capture_output=True, text=True)
+    if not fc.stdout.strip():
+        sys.exit("the baseline needs Noto Sans CJK KR: apt-get install fonts-noto-cjk")
+    example = max((ROOT / "examples").glob("*.json"), key=lambda p: p.stat().st_size)
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        env = {**os.environ, "LEVELCHECK_CONFIG_DIR": str(t / "config")}
+        subprocess.run(
+            [py, "-m", "levelcheck", "keys", "init", "--name", "Bench"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [py, "-m", "levelcheck.report.fonts"], env=env, check=True, capture_output=True
+        )  # the per-user font cache, as after ./dev setup
+        subprocess.run(
+            [
+                py,
+                "-m",
+                "levelcheck",
+                "report",
+                str(example),
+                "-o",
+                str(t / "warm.pdf"),
+                "--lang",
+                "ko",
+                "--html",
+                str(t / "ours.html"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        html = (t / "ours.html").read_text(encoding="utf-8")
+        (t / "noto.html").write_text(swap_fonts(html, "Noto Sans CJK KR"), encoding="utf-8")
+        (t / "nanum.html").write_text(swap_fonts(html, "NanumGothic"), encoding="utf-8")
+        base = (ROOT / "report_templates").as_uri() + "/"
+        commands = {
+            "ours": [
+                py,
+                "-m",
+                "levelcheck",
+                "report",
+                str(example),
+                "-o",
+                str(t / "o.pdf"),
+                "--lang",
+                "ko",
+                "--force",
+            ],
+            "default": [py, "-c", PLAIN, str(t / "noto.html"), str(t / "d.pdf"), base],
+            "plain": [py, "-c", PLAIN, str(t / "nanum.html"), str(t / "p.pdf"), base],
+        }
+        results: dict[str, list[tuple[float, int]]] = {k: [] for k in commands}
+        for _ in range(rounds):
+            for name, cmd in commands.items():
+                results[name].append(run(cmd, env))
+        pages = subprocess.run(["pdfinfo", str(t / "o.pdf")], capture_output=True, text=True)
+        n_pages = (
+            next(
+                (ln.split()[-1] for ln in pages.stdout.splitlines() if ln.startswith("Pages")), "?"
+            )
+            if shutil.which("pdfinfo")
+            else "?"
+        )
+    med = {k: statistics.median(w for w, _ in v) for k, v in results.items()}
+    mem = {k: max(m for _, m in v) // 1024 for k, v in results.items()}
+    print(f"{example.name}: Korean report, {n_pages} pages; {rounds} rounds, whole process")
+    for name in commands:
+        print(f"  {name:8s} median {med[name]:6.2f} s   peak {mem[name]:4d} MiB")
+    print(f"  ours / default = {med['ours'] / med['default']:.2f}  (target <= 0.20)")
+    print(f"  ours / plain   = {med['ours'] / med['plain']:.2f}  (target <= 1.00)")
+
+
+if __name__ == "__main__":
+    main()

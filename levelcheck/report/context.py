@@ -1,0 +1,360 @@
+"""What a report shows, computed from an assessment, its score and its upgrade path.
+
+Everything the templates print is prepared here as plain values (strings and lists),
+already in the report's language; templates only lay it out. No Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from levelcheck.core.assessment import Assessment
+from levelcheck.core.explain import num
+from levelcheck.core.questionnaire import Questionnaire
+from levelcheck.core.result import ScoreResult
+from levelcheck.core.roadmap import UpgradePlan, krw
+from levelcheck.core.ruleset import RuleSet
+from levelcheck.core.text import Lang
+from levelcheck.report import charts
+from levelcheck.report.theme import ReportStrings, Theme
+
+
+@dataclass(frozen=True)
+class Certificate:
+    number: str
+    assessed: dt.date
+    issued: dt.date
+    valid_until: dt.date
+
+
+def certificate_for(
+    assessment: Assessment, result: ScoreResult, strings: ReportStrings, issued: dt.date
+) -> Certificate:
+    """The same assessment, rule set and issue year always give the same number."""
+    canonical = json.dumps(assessment.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(f"{canonical}|{result.ruleset.hash}".encode()).hexdigest()
+    years = strings.certificate.valid_years
+    try:
+        until = issued.replace(year=issued.year + years)
+    except ValueError:  # 29 February
+        until = issued.replace(year=issued.year + years, day=28)
+    number = f"{strings.certificate.number_prefix}-{issued.year}-{digest[:8].upper()}"
+    return Certificate(number, assessment.assessment.date, issued, until - dt.timedelta(days=1))
+
+
+def verification_payload(cert: Certificate, assessment: Assessment, result: ScoreResult) -> str:
+    """What the QR code carries: enough to check a printed copy against the signed PDF."""
+    return "|".join(
+        [
+            "LVCK1",
+            cert.number,
+            assessment.company.name,
+            f"L{result.level or 0}",
+            num(result.total),
+            cert.issued.isoformat(),
+            result.ruleset.hash[:16],
+        ]
+    )
+
+
+def build_context(
+    *,
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    ruleset: RuleSet,
+    result: ScoreResult,
+    plan: UpgradePlan | None,
+    theme: Theme,
+    strings: ReportStrings,
+    lang: Lang,
+    cert: Certificate,
+    font_family: str,
+) -> dict[str, Any]:
+    labels = strings.labels(lang)
+    q = questionnaire
+    company = assessment.company
+    stage = result.stage[lang] if result.stage else "—"
+    colours = theme.colors
+    style = charts.ChartStyle(
+        font_family=font_family,
+        text=colours.text,
+        grid=colours.line,
+        current=colours.current,
+        target=colours.target,
+    )
+    next_level = (result.level or 0) + 1 if plan is None else plan.target
+    cats = list(q.categories.values())
+    radar = charts.radar(
+        [c.title(lang) for c in cats],
+        [result.categories[c.id].level for c in cats],
+        target=[float(min(next_level, q.max_level))] * len(cats),
+        max_value=float(q.max_level),
+        style=style,
+        title=labels["radar_title"],
+        legend=(labels["legend_current"], labels["legend_target"]),
+    )
+    bars = charts.bars(
+        [a.title(lang) for a in q.areas],
+        [result.areas[a.id].score for a in q.areas],
+        [result.areas[a.id].max for a in q.areas],
+        style=style,
+        title=labels["areas_title"],
+    )
+    badge = charts.level_badge(
+        result.level, stage, max_level=q.max_level, style=style, caption="Level"
+    )
+    return {
+        "lang": lang,
+        "L": labels,
+        "font_family": font_family,
+        "theme": {
+            "organisation": theme.organisation(lang),
+            "logo": theme.logo_url,
+            "colors": colours.model_dump(),
+        },
+        "company": company,
+        "assessors": assessment.assessment.assessors,
+        "cert": {
+            "number": cert.number,
+            "assessed": _date(cert.assessed, lang),
+            "issued": _date(cert.issued, lang),
+            "valid_until": _date(cert.valid_until, lang),
+        },
+        "score": {
+            "total_text": num(result.total),
+            "max_text": num(result.max_total),
+            "provisional": result.provisional,
+        },
+        "charts": {
+            "radar": radar,
+            "bars": bars,
+            "badge": badge,
+            "qr": _qr(verification_payload(cert, assessment, result)),
+        },
+        "summary": _summary(assessment, q, result, plan, labels, lang, stage),
+        "details": _details(assessment, q, result, labels, lang),
+        "plan": _plan(plan, labels, lang, q),
+        "method": _method(q, ruleset, result, plan, strings, labels, lang),
+        "questionnaire_notice": q.notice(lang),
+    }
+
+
+def _range(lo: float, hi: float, lang: Lang) -> str:
+    return f"{krw(lo, lang)}~{krw(hi, lang)}"
+
+
+def _date(d: dt.date, lang: Lang) -> str:
+    return f"{d.year}년 {d.month}월 {d.day}일" if lang == "ko" else d.strftime("%d %B %Y")
+
+
+def _qr(payload: str) -> str:
+    import segno
+
+    qr = segno.make(payload, error="m")
+    svg: str = qr.svg_inline(scale=3, border=1, dark="#111827")
+    return svg
+
+
+def _summary(
+    a: Assessment,
+    q: Questionnaire,
+    r: ScoreResult,
+    plan: UpgradePlan | None,
+    labels: dict[str, str],
+    lang: Lang,
+    stage: str,
+) -> dict[str, Any]:
+    if r.level is None:
+        lead = labels["below_sentence"].format(company=a.company.name, total=num(r.total))
+    else:
+        lead = labels["result_sentence"].format(
+            company=a.company.name, level=r.level, stage=stage, total=num(r.total)
+        )
+    ranked = sorted(q.categories.values(), key=lambda c: -(r.categories[c.id].level or 0))
+    strengths = [
+        f"{c.title(lang)} — {labels['level']} {num(r.categories[c.id].level)}" for c in ranked[:3]
+    ]
+    gaps: list[str] = []
+    target = plan.target if plan is not None else (r.level or 0) + 1
+    for entry in r.trace:  # the next level's unmet requirements first
+        if entry.kind == "gate" and not entry.passed and entry.level == target:
+            gaps += [c.sentence(lang) for c in entry.checks if not c.passed]
+    for c in reversed(ranked):
+        if len(gaps) >= 3:
+            break
+        gaps.append(f"{c.title(lang)} — {labels['level']} {num(r.categories[c.id].level)}")
+    return {
+        "lead": lead,
+        "strengths": strengths,
+        "gaps": gaps[:3],
+        "next": _next_sentence(plan, labels, lang, q),
+    }
+
+
+def _next_sentence(
+    plan: UpgradePlan | None, labels: dict[str, str], lang: Lang, q: Questionnaire
+) -> str:
+    if plan is None:
+        return labels["top_level"]
+    stage = q.levels.get(plan.target)
+    stage_text = stage(lang) if stage else ""
+    if not plan.reachable:
+        return labels["next_unreachable"].format(
+            target=plan.target, reason=(plan.reason or {}).get(lang, "")
+        )
+    if not plan.changes:
+        return (plan.reason or {}).get(lang, labels["top_level"])
+    lo, hi = plan.cost_range_krw
+    return labels["next_sentence"].format(
+        target=plan.target,
+        stage=stage_text,
+        count=len(plan.changes),
+        days=plan.effort_days,
+        lo=krw(lo, lang),
+        hi=krw(hi, lang),
+    )
+
+
+def _details(
+    a: Assessment, q: Questionnaire, r: ScoreResult, labels: dict[str, str], lang: Lang
+) -> list[dict[str, Any]]:
+    out = []
+    for cat in q.categories.values():
+        rows = []
+        for item in cat.items:
+            ans = a.answers.get(item.id)
+            score = r.items[item.id]
+            level = score.level if score.status == "answered" else None
+            rows.append(
+                {
+                    "id": item.id,
+                    "title": item.title(lang),
+                    "level": level,
+                    "na": score.status == "na",
+                    "descriptor": item.rubric[level](lang)
+                    if level in item.rubric
+                    else (labels["na"] if score.status == "na" else labels["unanswered"]),
+                    "note": ans.note if ans else "",
+                    "justification": ans.justification if ans and ans.na else "",
+                    "evidence": len(ans.evidence) if ans else 0,
+                }
+            )
+        out.append(
+            {"title": cat.title(lang), "level_text": num(r.categories[cat.id].level), "rows": rows}
+        )
+    return out
+
+
+def _plan(
+    plan: UpgradePlan | None, labels: dict[str, str], lang: Lang, q: Questionnaire
+) -> dict[str, Any]:
+    if plan is None or not plan.reachable:
+        return {"phases": [], "programmes": [], "effects": [], "estimates": ""}
+    kpi_names = {k.id: k.name(lang) for item in q.items.values() for k in item.kpis}
+    phases = []
+    for p in plan.phases:
+        phases.append(
+            {
+                "title": p.title[lang],
+                "summary": labels["phase_summary"].format(
+                    days=p.effort_days,
+                    lo=krw(p.cost_min_krw, lang),
+                    hi=krw(p.cost_max_krw, lang),
+                    weeks=p.duration_weeks,
+                ),
+                "changes": [
+                    {
+                        "item": c.item,
+                        "from": c.action.from_,
+                        "to": c.action.to,
+                        "title": c.action.title(lang),
+                        "effort": f"{c.action.effort_days} {labels['days']}",
+                        "cost": _range(c.action.cost_krw.min, c.action.cost_krw.max, lang),
+                        "why": [w.text[lang] for w in c.why],
+                    }
+                    for c in p.changes
+                ],
+            }
+        )
+    programmes = []
+    for o in plan.offers:
+        if not o.eligible:
+            continue
+        p = o.programme
+        free = p.track == "level-check"
+        programmes.append(
+            {
+                "name": p.name(lang),
+                "notes": p.notes(lang) if p.notes else "",
+                "government": labels["free"]
+                if free
+                else (
+                    krw(o.government_krw, lang)
+                    if o.government_krw is not None
+                    else labels["unknown"]
+                ),
+                "company": labels["free"]
+                if free
+                else (krw(o.company_krw, lang) if o.company_krw is not None else labels["unknown"]),
+                "source": f"{p.source}, {p.year} ({labels['confidence']}: {p.confidence})",
+            }
+        )
+    effects = [
+        {
+            "text": f"{', '.join(kpi_names.get(k, k) for k in e.kpis)} {e.change_pct:+.1f}% — "
+            f"{e.scope(lang)}",
+            "source": f"{e.source}, {e.year}, {e.confidence}",
+        }
+        for e, _ in plan.kpi_effects[:6]
+    ]
+    estimates = labels["estimates_note"].format(
+        source=plan.estimates_source, confidence=plan.estimates_confidence
+    )
+    return {"phases": phases, "programmes": programmes, "effects": effects, "estimates": estimates}
+
+
+def _method(
+    q: Questionnaire,
+    rs: RuleSet,
+    r: ScoreResult,
+    plan: UpgradePlan | None,
+    strings: ReportStrings,
+    labels: dict[str, str],
+    lang: Lang,
+) -> dict[str, Any]:
+    sources = [f"{rs.title(lang)}: {rs.source} ({labels['confidence']}: {rs.confidence})"]
+    if rs.points.source:
+        sources.append(f"{rs.points.source} ({rs.points.confidence})")
+    for b in rs.bands:
+        if b.source:
+            sources.append(
+                labels["band_source"].format(
+                    level=b.level, source=b.source, confidence=b.confidence
+                )
+            )
+    sources.append(f"{strings.certificate.source} ({strings.certificate.confidence})")
+    if plan is not None and plan.reachable:
+        seen = set()
+        for o in plan.offers:
+            p = o.programme
+            if p.id not in seen:
+                seen.add(p.id)
+                sources.append(f"{p.name(lang)}: {p.source}, {p.year} ({p.confidence})")
+        for e, _ in plan.kpi_effects:
+            sources.append(f"{e.id}: {e.source}, {e.year} ({e.confidence})")
+        sources.append(
+            labels["estimates_note"].format(
+                source=plan.estimates_source, confidence=plan.estimates_confidence
+            )
+        )
+    return {
+        "questionnaire": f"{q.title(lang)} — {q.id} {q.version}",
+        "ruleset": f"{rs.title(lang)} — {rs.id} {rs.version}",
+        "hash": r.ruleset.hash,
+        "trace": [{"text": t.text[lang], "passed": t.passed} for t in r.trace],
+        "sources": sources,
+    }

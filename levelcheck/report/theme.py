@@ -1,0 +1,108 @@
+"""The report's theme (the issuing consultancy's name, logo, colours) and its labels,
+both YAML data in ``report_templates/``."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from levelcheck.core.content import shipped_dir
+from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.files import read_limited
+from levelcheck.core.ruleset import Confidence
+from levelcheck.core.safeyaml import load_yaml_file
+from levelcheck.core.text import Lang, StrictModel, Text
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+class ReportError(LevelCheckError):
+    """A report cannot be made: a missing font, a bad theme or template."""
+
+
+class Colours(StrictModel):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    line: Colour
+    current: Colour
+    target: Colour
+
+
+class ThemeFile(StrictModel):
+    format: Literal["levelcheck.theme"]
+    format_version: Literal[1]
+    organisation: Text
+    logo: str | None = None
+    colors: Colours
+
+
+class Theme(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    organisation: Text
+    colors: Colours
+    logo_url: str | None  # a data: URL, so the renderer fetches nothing for it
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Theme:
+        path = path or shipped_dir("report_templates") / "themes" / "default.yaml"
+        doc = load_yaml_file(path)
+        try:
+            data = ThemeFile.model_validate(doc.data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise doc.error(tuple(err["loc"]), f"theme: {err['msg']}") from None
+        logo = None
+        if data.logo:
+            logo_path = (path.parent / data.logo).resolve()
+            if not logo_path.is_relative_to(path.parent.resolve()):
+                raise doc.error(("logo",), "the logo must be in the theme's folder")
+            kind = mimetypes.guess_type(logo_path.name)[0]
+            if kind not in ("image/svg+xml", "image/png", "image/jpeg"):
+                raise doc.error(("logo",), "the logo must be an SVG, PNG or JPEG file")
+            try:
+                raw = read_limited(logo_path, MAX_LOGO_BYTES)
+            except OSError as exc:
+                raise doc.error(("logo",), f"cannot read the logo: {exc.strerror}") from None
+            if raw is None:
+                raise doc.error(("logo",), "the logo is larger than 1 MiB")
+            if kind == "image/svg+xml" and re.search(rb"<script|href\s*=\s*[\"'](?!#)", raw, re.I):
+                raise doc.error(("logo",), "the SVG logo may not hold scripts or links")
+            logo = f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"
+        return cls(organisation=data.organisation, colors=data.colors, logo_url=logo)
+
+
+class CertificateTerms(StrictModel):
+    valid_years: int
+    source: str
+    confidence: Confidence
+    number_prefix: str
+
+
+class ReportStrings(StrictModel):
+    format: Literal["levelcheck.report"]
+    format_version: Literal[1]
+    certificate: CertificateTerms
+    label_texts: dict[str, Text]
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> ReportStrings:
+        path = (folder or shipped_dir("report_templates")) / "report.yaml"
+        doc = load_yaml_file(path)
+        data = dict(doc.data) if isinstance(doc.data, dict) else {}
+        data["label_texts"] = data.pop("labels", {})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise doc.error(tuple(err["loc"]), f"report labels: {err['msg']}") from None
+
+    def labels(self, lang: Lang) -> dict[str, str]:
+        return {k: v(lang) for k, v in self.label_texts.items()}

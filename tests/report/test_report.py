@@ -1,0 +1,173 @@
+"""Reports: both languages, Korean glyphs present, hostile input prints as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from levelcheck.core.assessment import Answer, load_assessment
+from levelcheck.core.content import ContentLibrary, shipped_dir
+from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.service import ScoringService
+from levelcheck.report.build import build_report
+from levelcheck.report.render import ReportFonts, locate_fonts
+from levelcheck.report.theme import ReportError, Theme
+from tests.conftest import example_files
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    f = tmp_path / "t.pdf"
+    f.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())  # lines wrap where the layout wraps them
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> str:
+    f = tmp_path / "f.pdf"
+    f.write_bytes(pdf)
+    return subprocess.run(["pdffonts", str(f)], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def service() -> ScoringService:
+    return ScoringService(ContentLibrary.load([shipped_dir("questionnaires")]))
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    "path", example_files()[:2] + example_files()[-1:], ids=lambda p: p.name[:8]
+)
+def test_examples_render_in_both_languages(
+    service: ScoringService, path: Path, lang: str, tmp_path: Path
+) -> None:
+    a = load_assessment(path)
+    report = build_report(a, service, lang=lang, issued=dt.date(2026, 11, 21))  # type: ignore[arg-type]
+    assert report.pdf.startswith(b"%PDF-") and report.refused == []
+    text = pdf_text(report.pdf, tmp_path)
+    assert a.company.name in text
+    assert report.cert.number in text
+    assert (
+        "스마트공장 수준진단 결과 확인서"
+        if lang == "ko"
+        else "Smart-factory level assessment certificate"
+    ) in text
+    assert "2029" in text  # valid for three years
+    assert "KS X 9001-3" in text  # the 'not the official text' statement
+    fonts = pdf_fonts(report.pdf, tmp_path)
+    assert "LevelCheck-Sans" in fonts
+    assert "Type 3" not in fonts
+
+
+def test_certificate_number_is_stable(service: ScoringService) -> None:
+    a = load_assessment(example_files()[0])
+    one = build_report(a, service, lang="ko", issued=dt.date(2026, 11, 21))
+    two = build_report(a, service, lang="en", issued=dt.date(2026, 12, 1))
+    assert one.cert.number == two.cert.number
+    assert one.cert.valid_until == dt.date(2029, 11, 20)
+
+
+HOSTILE = [
+    '<img src="file:///etc/passwd">',
+    "<style>@import url(file:///etc/hosts); body{display:none}</style>",
+    '<link rel="stylesheet" href="http://example.invalid/x.css">',
+    'url("file:///etc/shadow")',
+    "{{ 7*7 }} {% raw %}",
+]
+
+
+@needs_poppler
+def test_html_and_css_in_user_text_print_as_text_and_load_nothing(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    a = load_assessment(example_files()[1])
+    company = a.company.model_copy(update={"name": HOSTILE[0], "site": HOSTILE[1]})
+    answers = dict(a.answers)
+    first = next(iter(answers))
+    answers[first] = answers[first].model_copy(update={"note": " ".join(HOSTILE[1:])})
+    hostile = a.model_copy(update={"company": company, "answers": answers})
+    report = build_report(hostile, service, lang="en")
+    assert report.refused == []  # nothing was even attempted
+    assert HOSTILE[0] not in report.html and HOSTILE[1] not in report.html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in report.html
+    text = pdf_text(report.pdf, tmp_path)
+    assert 'img src="file:///etc/passwd"' in text
+    assert "{{ 7*7 }}" in text or "{{ 7*7 }}" in text.replace("\n", " ")
+    assert "root:x:0" not in text
+
+
+def test_a_user_template_is_sandboxed_and_fetches_nothing(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    shutil.copytree(shipped_dir("report_templates"), folder)
+    template = folder / "report.html.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "</body>",
+            '<img src="file:///etc/passwd"><img src="http://example.invalid/p.png">'
+            '<link rel="stylesheet" href="../outside.css"></body>',
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "outside.css").write_text("body { color: red }", encoding="utf-8")
+    a = load_assessment(example_files()[0])
+    report = build_report(a, service, lang="ko", templates=folder)
+    assert sorted(report.refused) == sorted(
+        ["file:///etc/passwd", "http://example.invalid/p.png", (tmp_path / "outside.css").as_uri()]
+    )
+    template.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    with pytest.raises(ReportError, match="template error"):
+        build_report(a, service, lang="ko", templates=folder)
+
+
+def test_a_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import levelcheck.report.render as render
+
+    monkeypatch.setattr(render, "SYSTEM_FONT_DIRS", ())
+    monkeypatch.setenv("LEVELCHECK_FONT_DIR", str(tmp_path))
+    monkeypatch.setattr(render, "shipped_dir", lambda name: tmp_path / "none")
+    with pytest.raises(ReportError, match=r"the Korean report font NanumGothic\.ttf was not found"):
+        locate_fonts()
+
+
+def test_the_font_is_found() -> None:
+    fonts = locate_fonts()
+    assert isinstance(fonts, ReportFonts) and fonts.regular.name == "NanumGothic.ttf"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("#1e3a5f", "blue"), "String should match pattern"),
+        (
+            ("logo: logo.svg", "logo: ../../etc/passwd.svg"),
+            "the logo must be in the theme's folder",
+        ),
+        (("logo: logo.svg", "logo: logo.gif"), "must be an SVG, PNG or JPEG"),
+    ],
+)
+def test_bad_themes(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    src = shipped_dir("report_templates") / "themes"
+    shutil.copytree(src, tmp_path / "t")
+    theme = tmp_path / "t" / "default.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(LevelCheckError, match=message) as err:
+        Theme.load(theme)
+    assert str(theme) in str(err.value)
+
+
+def test_a_provisional_result_says_so(service: ScoringService) -> None:
+    a = load_assessment(example_files()[0])
+    answers = dict(a.answers)
+    answers["PRC-QM-03"] = Answer()
+    report = build_report(a.model_copy(update={"answers": answers}), service, lang="en")
+    assert "Provisional" in report.html and report.plan is None
