@@ -93,6 +93,7 @@ def build_context(
         [result.categories[c.id].level for c in cats],
         target=[float(min(next_level, q.max_level))] * len(cats),
         max_value=float(q.max_level),
+        size=520,  # wide enough for the longest English category name
         style=style,
         title=labels["radar_title"],
         legend=(labels["legend_current"], labels["legend_target"]),
@@ -284,12 +285,12 @@ def _plan(
     for o in plan.offers:
         if not o.eligible:
             continue
-        p = o.programme
-        free = p.track == "level-check"
+        prog = o.programme
+        free = prog.track == "level-check"
         programmes.append(
             {
-                "name": p.name(lang),
-                "notes": p.notes(lang) if p.notes else "",
+                "name": prog.name(lang),
+                "notes": prog.notes(lang) if prog.notes else "",
                 "government": labels["free"]
                 if free
                 else (
@@ -300,7 +301,7 @@ def _plan(
                 "company": labels["free"]
                 if free
                 else (krw(o.company_krw, lang) if o.company_krw is not None else labels["unknown"]),
-                "source": f"{p.source}, {p.year} ({labels['confidence']}: {p.confidence})",
+                "source": f"{prog.source}, {prog.year} ({labels['confidence']}: {prog.confidence})",
             }
         )
     effects = [
