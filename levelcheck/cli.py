@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("gui", help="the desktop app (also: levelcheck with no command)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="a .levelcheck document, or a .json assessment to import")
+    p.set_defaults(func=cmd_gui)
+
     p = sub.add_parser("validate", help="check questionnaires and rule sets")
     p.add_argument(
         "paths",
@@ -189,8 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args(["gui"])
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -203,6 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # output piped into something that stopped reading (e.g. head)
         sys.stderr.close()
         return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from levelcheck.gui.app import main as gui_main
+    except ImportError as exc:  # e.g. Qt's system libraries are missing
+        raise LevelCheckError(f"the desktop app cannot start: {exc}") from None
+    return gui_main(["levelcheck", *map(str, args.files)])
 
 
 # --- validate --------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Undoable changes to answers. Every answer, N/A, note and strength change is one
+command on the session's QUndoStack; undo writes the earlier answer back to the
+document (there is no separate save)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+if TYPE_CHECKING:
+    from levelcheck.gui.session import AssessmentSession
+
+Fields = dict[str, Any]  # the Answer fields without evidence; None: no answer at all
+NOTE_MERGE_ID = 1
+
+
+class AnswerCommand(QUndoCommand):
+    def __init__(
+        self, session: AssessmentSession, item_id: str, before: Fields | None,
+        after: Fields, text: str, *, merge_notes: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__(text)
+        self.session = session
+        self.item_id = item_id
+        self.before = before
+        self.after = after
+        self.merge_notes = merge_notes
+        self._applied = True  # the session wrote `after` before pushing
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.session.write(self.item_id, self.after)
+
+    def undo(self) -> None:
+        self.session.write(self.item_id, self.before)
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID if self.merge_notes else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing a note saves at each pause; one undo takes back the whole edit.
+        if not isinstance(other, AnswerCommand) or other.item_id != self.item_id:
+            return False
+        self.after = other.after
+        return True

@@ -1,0 +1,114 @@
+"""One open assessment: the document, its content, the compiled scorer and the undo
+stack. Widgets read answers and the latest score here and change answers only through
+:meth:`AssessmentSession.change`, so every change is undoable and saved at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from levelcheck.core.assessment import Answer
+from levelcheck.core.document import Document
+from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.questionnaire import Questionnaire
+from levelcheck.core.result import ScoreResult
+from levelcheck.core.ruleset import RuleSet
+from levelcheck.core.scoring import Scorer
+from levelcheck.core.service import ScoringService
+from levelcheck.gui.commands import AnswerCommand, Fields
+
+ItemState = str  # "answered", "na" or "unanswered"
+
+
+class AssessmentSession(QObject):
+    answerChanged = Signal(str)
+    scored = Signal(object)  # ScoreResult
+    failed = Signal(str)  # a change could not be saved: one line
+
+    def __init__(self, document: Document, service: ScoringService,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.document = document
+        lib = service.library
+        self.ruleset: RuleSet = lib.ruleset(document.ruleset.id, document.ruleset.version)
+        self.questionnaire: Questionnaire = lib.questionnaire(
+            document.questionnaire.id, document.questionnaire.version
+        )
+        self.scorer: Scorer = service.scorer(self.ruleset)  # compiled once, reused per answer
+        self.item_ids: list[str] = list(self.questionnaire.items)
+        self._answers: dict[str, Answer] = document.answers(with_evidence=False)
+        self._evidence: dict[str, int] = {}
+        for e in document.evidence():
+            self._evidence[e.item_id] = self._evidence.get(e.item_id, 0) + 1
+        self.undo_stack = QUndoStack(self)
+        self.result: ScoreResult = self.scorer.score(self._answers)
+
+    @property
+    def readonly(self) -> bool:
+        return self.document.readonly
+
+    # --- reading -------------------------------------------------------------------------
+    def answer(self, item_id: str) -> Answer:
+        return self._answers.get(item_id) or Answer()
+
+    def state(self, item_id: str) -> ItemState:
+        a = self._answers.get(item_id)
+        if a is None:
+            return "unanswered"
+        if a.na:
+            return "na"
+        return "answered" if a.level is not None else "unanswered"
+
+    def evidence_count(self, item_id: str) -> int:
+        return self._evidence.get(item_id, 0)
+
+    # --- changing ------------------------------------------------------------------------
+    def change(self, item_id: str, text: str, *, merge_notes: bool = False, **given: Any) -> bool:
+        """Change some fields of an answer as one undoable step; False if not saved."""
+        current = self._answers.get(item_id)
+        before: Fields | None = current.model_dump(exclude={"evidence"}) if current else None
+        after: Fields = dict(before or Answer().model_dump(exclude={"evidence"}))
+        after.update(given)
+        if given.get("na") is True and "level" not in given:
+            after["level"] = None
+        if given.get("level") is not None:
+            after["na"] = False
+        if after == before:
+            return True
+        if not self.write(item_id, after):
+            return False
+        cmd = AnswerCommand(self, item_id, before, after, text, merge_notes=merge_notes)
+        self.undo_stack.push(cmd)
+        return True
+
+    def write(self, item_id: str, fields: Fields | None) -> bool:
+        """Store an answer (None: remove it), re-score and tell the views."""
+        try:
+            if fields is None:
+                self.document.clear_answer(item_id)
+                self._answers.pop(item_id, None)
+            else:
+                self._answers[item_id] = self.document.set_answer(item_id, **fields)
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.result = self.scorer.score(self._answers)
+        self.answerChanged.emit(item_id)
+        self.scored.emit(self.result)
+        return True
+
+    def attach_evidence(self, item_id: str, path: str) -> bool:
+        try:
+            self.document.attach_evidence(item_id, path)
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._evidence[item_id] = self._evidence.get(item_id, 0) + 1
+        self.answerChanged.emit(item_id)
+        return True
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.document.close()

@@ -1,0 +1,60 @@
+"""The app's own settings: a small typed wrapper over an INI file in the user's config
+folder (``LEVELCHECK_CONFIG_DIR`` overrides it, as tests do). Passed in, never global."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from levelcheck.core.text import Lang
+from levelcheck.report.keys import config_dir
+
+MAX_RECENT = 10
+
+
+class Settings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "levelcheck-gui.ini"
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _list(self, key: str) -> list[str]:
+        value = self._qs.value(key, [])
+        if isinstance(value, str):  # QSettings gives a one-element list back as a string
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    @property
+    def recent_files(self) -> list[str]:
+        return self._list("recent/files")
+
+    def add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry, *(f for f in self.recent_files if f != entry)][:MAX_RECENT]
+        self._qs.setValue("recent/files", files)
+        self._qs.sync()
+
+    def remove_recent(self, path: str) -> None:
+        self._qs.setValue("recent/files", [f for f in self.recent_files if f != path])
+        self._qs.sync()
+
+    @property
+    def content_language(self) -> Lang:
+        """The language questionnaire text is shown in (Korean first)."""
+        return "en" if self._qs.value("content/language", "ko") == "en" else "ko"
+
+    @content_language.setter
+    def content_language(self, lang: Lang) -> None:
+        self._qs.setValue("content/language", lang)
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._qs.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("window/geometry", value)
+
+    def sync(self) -> None:
+        self._qs.sync()

@@ -1,0 +1,166 @@
+"""The workspace for one open assessment: the navigation tree (left), the item page
+(centre) and the live result (right), with the walk's keyboard actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHeaderView,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from levelcheck.core.text import Lang
+from levelcheck.gui.item_page import ItemPage
+from levelcheck.gui.live_panel import LivePanel
+from levelcheck.gui.navigation_model import (
+    ID_ROLE,
+    KIND_ROLE,
+    STATUS,
+    TITLE,
+    NavigationModel,
+    UnansweredFilter,
+)
+from levelcheck.gui.session import AssessmentSession
+
+
+class Workspace(QWidget):
+    def __init__(self, session: AssessmentSession, lang: Lang,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.session = session
+        self.model = NavigationModel(
+            session.questionnaire, lang, session.state, lambda i: session.answer(i).level
+        )
+        self.filter = UnansweredFilter()
+        self.filter.setSourceModel(self.model)
+        self.tree = QTreeView()
+        self.tree.setModel(self.filter)
+        self.tree.setAccessibleName(self.tr("Items"))
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._tree_moved)
+        self.unanswered_only = QCheckBox(self.tr("Unanswered only"))
+        self.unanswered_only.setAccessibleName(self.tr("Show unanswered items only"))
+        self.unanswered_only.toggled.connect(self.set_unanswered_only)
+
+        self.page = ItemPage(session, lang)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.page)
+        self.scroller.setWidgetResizable(True)
+        self.live = LivePanel(session.questionnaire, lang)
+        self.live.show_result(session.result)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.unanswered_only)
+        left_layout.addWidget(self.tree)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for w in (left, self.scroller, self.live):
+            splitter.addWidget(w)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([300, 640, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.actions_ = self._make_actions()
+        session.answerChanged.connect(self._answer_changed)
+        session.scored.connect(self.live.show_result)
+        self.go_to(session.item_ids[0])
+
+    def _make_actions(self) -> list[QAction]:
+        out = []
+        nxt = QAction(self.tr("&Next item"), self)
+        nxt.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("Ctrl+PgDown")])
+        nxt.triggered.connect(self.go_next)
+        prev = QAction(self.tr("&Previous item"), self)
+        prev.setShortcuts([QKeySequence("Ctrl+Up"), QKeySequence("Ctrl+PgUp")])
+        prev.triggered.connect(self.go_previous)
+        flt = QAction(self.tr("&Unanswered only"), self)
+        flt.setCheckable(True)
+        flt.setShortcut(QKeySequence("Ctrl+U"))
+        flt.toggled.connect(self.unanswered_only.setChecked)
+        self.unanswered_only.toggled.connect(flt.setChecked)
+        out += [nxt, prev, flt]
+        for level in sorted(self.session.questionnaire.levels):
+            rate = QAction(self.tr("Rate level %1").replace("%1", str(level)), self)
+            rate.setShortcut(QKeySequence(str(level)))
+            rate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            rate.triggered.connect(lambda _=False, lv=level: self.page.rate(lv))
+            out.append(rate)
+        for action in out:
+            self.addAction(action)
+        return out
+
+    # --- moving --------------------------------------------------------------------------
+    @property
+    def current_item(self) -> str:
+        return self.page.item_id
+
+    def go_to(self, item_id: str) -> None:
+        self.page.show_item(item_id)
+        self.scroller.verticalScrollBar().setValue(0)
+        index = self.filter.mapFromSource(self.model.index_of(item_id))
+        if index.isValid() and self.tree.currentIndex() != index:
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+
+    def _step(self, delta: int) -> None:
+        ids = self.session.item_ids
+        i = ids.index(self.current_item) if self.current_item in ids else -1
+        while 0 <= i + delta < len(ids):
+            i += delta
+            if not self.filter.on or self.session.state(ids[i]) == "unanswered":
+                self.go_to(ids[i])
+                return
+
+    def go_next(self) -> None:
+        self._step(1)
+
+    def go_previous(self) -> None:
+        self._step(-1)
+
+    def _tree_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.data(KIND_ROLE) == "item" and current.data(ID_ROLE) != self.current_item:
+            self.go_to(str(current.data(ID_ROLE)))
+
+    def set_unanswered_only(self, on: bool) -> None:
+        with self._tree_quiet():
+            self.filter.set_on(on)
+        self.go_to(self.current_item)
+
+    @contextmanager
+    def _tree_quiet(self) -> Iterator[None]:
+        """Filtering moves the tree's current row; that must not move the page."""
+        selection = self.tree.selectionModel()
+        selection.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.tree.expandAll()
+            selection.blockSignals(False)
+
+    def _answer_changed(self, item_id: str) -> None:
+        self.model.refresh(item_id)
+        if item_id == self.current_item:
+            self.page.refresh()
+        if self.filter.on:
+            # An answered item leaves the filtered tree; the page stays on it until Next.
+            with self._tree_quiet():
+                self.filter.refilter()

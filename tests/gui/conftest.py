@@ -1,0 +1,49 @@
+"""GUI tests run offscreen, with every user folder (settings, recent files) in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported anywhere
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from levelcheck.core.assessment import AssessmentInfo, Company
+from levelcheck.core.service import ScoringService
+from levelcheck.gui.main_window import MainWindow
+from levelcheck.gui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("LEVELCHECK_CONFIG_DIR", str(config))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    return config
+
+
+@pytest.fixture(scope="session")
+def service() -> ScoringService:
+    return ScoringService.installed()
+
+
+@pytest.fixture
+def window(qtbot, service: ScoringService, user_folders: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    w = MainWindow(service, Settings())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close_assessment()
+
+
+@pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
+    """A window with a new, empty assessment open."""
+    info = AssessmentInfo(date="2026-11-02", assessors=[])  # type: ignore[arg-type]
+    assert window.create_assessment(tmp_path / "new.levelcheck", Company(name="(주)테스트"), info)
+    return window
