@@ -13,11 +13,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:  # only a type: importing it at run time would load pydantic for every start
+    from levelcheck.core.text import Lang
 
 from levelcheck import __version__
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.text import Lang
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -7,17 +7,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.service import ScoringService
 from levelcheck.gui import excepthook
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.settings import Settings
 
 
-def create_window(service: ScoringService, settings: Settings) -> MainWindow:
-    return MainWindow(service, settings)
+def create_window(settings: Settings) -> MainWindow:
+    """The main window on its start page; the scoring service loads in the background
+    (the core is not imported before the window shows)."""
+    return MainWindow(None, settings)
 
 
 def main(
@@ -32,16 +32,15 @@ def main(
     app.setApplicationName("LevelCheck")
     app.setOrganizationName("LevelCheck")
     excepthook.install()
-    try:
-        service = ScoringService.installed()
-    except LevelCheckError as exc:
-        QMessageBox.critical(None, app.translate("main", "LevelCheck"), str(exc))
-        return 2
-    window = create_window(service, Settings())
+    window = create_window(Settings())
     window.show()
     files = [a for a in args[1:] if not a.startswith("-")]
     if files:
-        QTimer.singleShot(0, lambda: window.open_path(Path(files[0])))
+        window.when_ready(lambda: window.open_path(Path(files[0])))
     if on_ready is not None:
         QTimer.singleShot(0, lambda: on_ready(window))
-    return app.exec()
+    failed: list[str] = []
+    window.serviceFailed.connect(failed.append)
+    code = app.exec()
+    window.worker.wait()  # no pool thread outlives the app
+    return 2 if failed else code

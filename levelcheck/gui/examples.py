@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 
 import levelcheck
-from levelcheck.core.document import SUFFIX
-from levelcheck.core.interchange import import_json
+
+SUFFIX = ".levelcheck"  # levelcheck.core.document.SUFFIX, without loading the core
 
 
 def example_files() -> list[Path]:
@@ -21,6 +21,8 @@ def example_files() -> list[Path]:
 def import_to_document(source: Path, folder: Path | None = None) -> Path:
     """A new ``.levelcheck`` holding the JSON assessment, in `folder` (a new temporary
     folder when None), never replacing an existing file."""
+    from levelcheck.core.interchange import import_json
+
     folder = folder or Path(tempfile.mkdtemp(prefix="levelcheck-"))
     target = folder / f"{source.stem}{SUFFIX}"
     n = 1

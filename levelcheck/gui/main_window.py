@@ -1,10 +1,18 @@
-"""The main window: the start page, or the workspace of the open assessment."""
+"""The main window: the start page, or the workspace of the open assessment.
+
+The window shows before the core is loaded: the scoring service (content, pydantic
+models) loads in the background, and what needs it (new, open, examples, recent files)
+is disabled until it is ready; a file asked for earlier (the command line) waits for it.
+This module and what it imports at the top never load ``levelcheck.core`` or
+``levelcheck.report`` (a test checks)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -14,27 +22,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from levelcheck.core.assessment import AssessmentInfo, Company, Ref
-from levelcheck.core.document import SUFFIX, Document, display_name
-from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.interchange import is_document
-from levelcheck.core.service import ScoringService
-from levelcheck.gui.examples import example_files, import_to_document
-from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog
-from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.examples import SUFFIX, example_files, import_to_document
 from levelcheck.gui.settings import Settings
 from levelcheck.gui.start_page import StartPage
-from levelcheck.gui.workspace import Workspace
+from levelcheck.gui.worker import Worker
+
+if TYPE_CHECKING:
+    from levelcheck.core.assessment import AssessmentInfo, Company
+    from levelcheck.core.document import Document
+    from levelcheck.core.service import ScoringService
+    from levelcheck.gui.exporting import Export, PdfOptions
+    from levelcheck.gui.session import AssessmentSession
+    from levelcheck.gui.workspace import Workspace
 
 DEFAULT_RULESET = "ks-default"  # the installed default; the questionnaire follows from it
 
 
+def load_installed_service() -> ScoringService:
+    """The installed content as a scoring service (runs on a worker thread). Also loads
+    what the workspace needs, so opening the first assessment does not wait for it."""
+    import levelcheck.core.document
+    import levelcheck.core.interchange
+    import levelcheck.report.charts  # noqa: F401
+    from levelcheck.core.service import ScoringService
+
+    return ScoringService.installed()
+
+
+def _open_in_viewer(path: Path) -> None:
+    from levelcheck.gui.exporting import open_in_viewer
+
+    open_in_viewer(path)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, service: ScoringService, settings: Settings,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    serviceReady = Signal()
+    serviceFailed = Signal(str)
+
+    def __init__(self, service: ScoringService | None, settings: Settings,
+                 parent: QWidget | None = None, *,
+                 load_service: Callable[[], ScoringService] = load_installed_service,
+                 ) -> None:  # fmt: skip
+        """`service` None: load it in the background with `load_service`."""
         super().__init__(parent)
-        self.service = service
+        self.service: ScoringService | None = None
         self.settings = settings
+        self.worker = Worker(self)
+        self._waiting: list[Callable[[], object]] = []
+        self.export: Export | None = None  # the export in progress
+        self.open_file: Callable[[Path], object] = _open_in_viewer  # tests: a list.append
         self.lang = settings.content_language
         self.session: AssessmentSession | None = None
         self.workspace: Workspace | None = None
@@ -53,19 +89,82 @@ class MainWindow(QMainWindow):
         geometry = settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1360, 860)
+        if service is not None:
+            self._service_loaded(service)
+        else:
+            self._set_ready(False)
+            self.statusBar().showMessage(self.tr("Loading the questionnaire and rule sets…"))
+            task = self.worker.run(load_service)
+            task.finished.connect(self._service_loaded)
+            task.failed.connect(self._service_failed)
+
+    # --- the scoring service -------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self.service is not None
+
+    def _set_ready(self, ready: bool) -> None:
+        for w in (self.start.new_button, self.start.open_button, self.start.recent):
+            w.setEnabled(ready)
+        for a in self.needs_service:
+            a.setEnabled(ready)
+        self.start.example_button.setEnabled(ready and bool(self.start.examples))
+
+    def _service_loaded(self, service: ScoringService) -> None:
+        self.service = service
+        self._set_ready(True)
+        self.statusBar().clearMessage()
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            call()
+        self.serviceReady.emit()
+
+    def _service_failed(self, exc: BaseException) -> None:
+        from levelcheck.core.errors import LevelCheckError
+
+        text = str(exc) if isinstance(exc, LevelCheckError) else f"{type(exc).__name__}: {exc}"
+        self._waiting.clear()
+        self.statusBar().showMessage(text)
+        self.serviceFailed.emit(text)
+        QMessageBox.critical(self, self.tr("LevelCheck"), text)
+
+    def when_ready(self, call: Callable[[], object]) -> None:
+        """Call now if the service is loaded, else as soon as it is."""
+        if self.service is not None:
+            call()
+        else:
+            self._waiting.append(call)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for text, keys, slot in (
-            (self.tr("&New assessment…"), QKeySequence.StandardKey.New, self.new_assessment),
-            (self.tr("&Open…"), QKeySequence.StandardKey.Open, self.ask_open),
-            (self.tr("&Close assessment"), QKeySequence.StandardKey.Close, self.close_assessment),
-            (self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close),
-        ):
+        self.needs_service: list[QAction] = []
+        for text, keys, slot, needs in (
+            (self.tr("&New assessment…"), QKeySequence.StandardKey.New, self.new_assessment,
+             True),
+            (self.tr("&Open…"), QKeySequence.StandardKey.Open, self.ask_open, True),
+            (self.tr("&Close assessment"), QKeySequence.StandardKey.Close,
+             self.close_assessment, False),
+        ):  # fmt: skip
             action = QAction(text, self)
             action.setShortcut(keys)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+            if needs:
+                self.needs_service.append(action)
+        file_menu.addSeparator()
+        self.export_pdf_action = QAction(self.tr("Export &PDF…"), self)
+        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_pdf_action.triggered.connect(self.ask_export_pdf)
+        self.export_json_action = QAction(self.tr("Export &JSON…"), self)
+        self.export_json_action.triggered.connect(self.ask_export_json)
+        self.needs_workspace = [self.export_pdf_action, self.export_json_action]
+        file_menu.addActions(self.needs_workspace)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self._update_actions()
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -75,6 +174,84 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.setEnabled(False)
+
+    def _update_actions(self) -> None:
+        busy = self.export is not None and self.export.running
+        for a in self.needs_workspace:
+            a.setEnabled(self.session is not None and not busy)
+
+    # --- exporting -----------------------------------------------------------------------
+    def _default_target(self, suffix: str) -> str:
+        assert self.session is not None
+        return str(self.session.document.path.with_suffix(suffix))
+
+    def ask_export_pdf(self) -> None:
+        from levelcheck.gui.exporting import ExportPdfDialog
+
+        if self.session is None:
+            return
+        dialog = ExportPdfDialog(self.lang, self)
+        if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), self._default_target(".pdf"),
+            self.tr("PDF files (*.pdf)"))  # fmt: skip
+        if path:
+            self.export_pdf(Path(path), dialog.options())
+
+    def ask_export_json(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the assessment as"), self._default_target(".json"),
+            self.tr("JSON assessments (*.json)"))  # fmt: skip
+        if path:
+            self.export_json(Path(path))
+
+    def export_pdf(self, target: Path, options: PdfOptions, *, open_when_done: bool = True,
+                   ) -> Export | None:  # fmt: skip
+        """Build (and sign) the report in the background, then open it."""
+        from levelcheck.gui.exporting import build_pdf
+
+        if self.session is None or self.service is None:
+            return None
+        doc = self.session.document
+        issuer = doc.info.assessors[0].name if doc.info.assessors else None
+        args = (doc.path, target, options, issuer, self.service)
+        label = self.tr("Building and signing the report…")
+        return self._export(target, build_pdf, args, label, open_when_done)
+
+    def export_json(self, target: Path, *, open_when_done: bool = False) -> Export | None:
+        from levelcheck.gui.exporting import build_json
+
+        if self.session is None:
+            return None
+        return self._export(target, build_json, (self.session.document.path, target),
+                            self.tr("Exporting the assessment…"), open_when_done)  # fmt: skip
+
+    def _export(self, target: Path, work: Callable[..., Path], args: tuple[object, ...],
+                label: str, open_when_done: bool) -> Export | None:  # fmt: skip
+        from levelcheck.gui.exporting import Export
+
+        if self.export is not None and self.export.running:
+            return None
+        if self.workspace is not None:
+            self.workspace.page.save_note()  # the report shows what is typed so far
+        export = Export(self.worker, target, work, args, label, self)
+        self.export = export
+
+        def finished(path: Path) -> None:
+            self.statusBar().showMessage(self.tr("Wrote %1").replace("%1", str(path)))
+            if open_when_done:
+                self.open_file(path)
+
+        export.finished.connect(finished)
+        export.failed.connect(lambda msg: QMessageBox.critical(self, self.tr("LevelCheck"), msg))
+        export.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("Export cancelled")))
+        for signal in (export.finished, export.failed, export.cancelled):
+            signal.connect(self._update_actions)
+        self._update_actions()
+        return export
 
     # --- opening -------------------------------------------------------------------------
     def ask_open(self) -> None:
@@ -87,6 +264,12 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a document (a JSON assessment is imported into a new one first)."""
+        from levelcheck.core.document import Document
+        from levelcheck.core.errors import LevelCheckError
+        from levelcheck.core.interchange import is_document
+
+        if self.service is None:
+            return False
         try:
             if path.is_file() and not is_document(path):
                 path = import_to_document(path)
@@ -97,6 +280,10 @@ class MainWindow(QMainWindow):
         return self._show(document)
 
     def open_example(self, source: Path, folder: Path | None = None) -> bool:
+        from levelcheck.core.errors import LevelCheckError
+
+        if self.service is None:
+            return False
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
                 self, self.tr("Folder for the example (Cancel: a temporary folder)"))  # fmt: skip
@@ -109,6 +296,10 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_assessment(self) -> None:
+        from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog
+
+        if self.service is None:
+            return
         rs = self.service.library.ruleset(DEFAULT_RULESET)
         q = self.service.library.questionnaire(rs.questionnaire.id, rs.questionnaire.version)
         dialog = NewAssessmentDialog(f"{q.title(self.lang)} · {rs.id} {rs.version}", self)
@@ -122,6 +313,11 @@ class MainWindow(QMainWindow):
             self.create_assessment(Path(path), company, dialog.info_value())
 
     def create_assessment(self, path: Path, company: Company, info: AssessmentInfo) -> bool:
+        from levelcheck.core.assessment import Ref
+        from levelcheck.core.document import Document
+        from levelcheck.core.errors import LevelCheckError
+
+        assert self.service is not None, "wait for serviceReady"
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         rs = self.service.library.ruleset(DEFAULT_RULESET)
@@ -137,10 +333,19 @@ class MainWindow(QMainWindow):
         return self._show(document)
 
     def _refuse(self, exc: Exception) -> None:
+        from levelcheck.core.document import display_name
+        from levelcheck.core.errors import LevelCheckError
+
         message = str(exc) if isinstance(exc, LevelCheckError) else display_name(Path(str(exc)))
         QMessageBox.critical(self, self.tr("LevelCheck"), message)
 
     def _show(self, document: Document) -> bool:
+        from levelcheck.core.document import display_name
+        from levelcheck.core.errors import LevelCheckError
+        from levelcheck.gui.session import AssessmentSession
+        from levelcheck.gui.workspace import Workspace
+
+        assert self.service is not None
         try:
             session = AssessmentSession(document, self.service, self)
         except LevelCheckError as exc:
@@ -158,6 +363,7 @@ class MainWindow(QMainWindow):
         self.go_menu.clear()
         self.go_menu.addActions(self.workspace.actions_)
         self.go_menu.setEnabled(True)
+        self._update_actions()
         self.settings.add_recent(document.path)
         self.start.set_recent(self.settings.recent_files)
         self.setWindowTitle(self.tr("%1 — LevelCheck").replace("%1", document.company.name))
@@ -184,11 +390,15 @@ class MainWindow(QMainWindow):
             self.session = None
         self.go_menu.clear()
         self.go_menu.setEnabled(False)
+        if self.export is not None:
+            self.export.cancel()
+        self._update_actions()
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("LevelCheck"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_assessment()
+        self._waiting.clear()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

@@ -3,14 +3,26 @@ folder (``LEVELCHECK_CONFIG_DIR`` overrides it, as tests do). Passed in, never g
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from levelcheck.core.text import Lang
-from levelcheck.report.keys import config_dir
+if TYPE_CHECKING:
+    from levelcheck.core.text import Lang
 
 MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    """The user's config folder: the same as ``levelcheck.report.keys.config_dir`` (a
+    test checks), repeated here so the window shows before the report package loads."""
+    if os.environ.get("LEVELCHECK_CONFIG_DIR"):
+        return Path(os.environ["LEVELCHECK_CONFIG_DIR"])
+    import platformdirs
+
+    return platformdirs.user_config_path("LevelCheck", appauthor=False)
 
 
 class Settings:

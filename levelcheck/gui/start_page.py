@@ -25,6 +25,7 @@ class StartPage(QWidget):
 
     def __init__(self, examples: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.examples = examples
         self.setAccessibleName(self.tr("Start page"))
         title = QLabel(self.tr("LevelCheck — smart-factory level assessment"))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")

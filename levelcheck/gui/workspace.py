@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from levelcheck.gui.navigation_model import (
     UnansweredFilter,
 )
 from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.staged_walk import StagedWalkPage
 
 
 class Workspace(QWidget):
@@ -59,6 +61,11 @@ class Workspace(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.page)
         self.scroller.setWidgetResizable(True)
+        self.walk_page = StagedWalkPage(session, lang)
+        self.walk_page.moved.connect(self.go_to)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.scroller)
+        self.centre.addWidget(self.walk_page)
         self.live = LivePanel(session.questionnaire, lang)
         self.live.show_result(session.result)
 
@@ -68,7 +75,7 @@ class Workspace(QWidget):
         left_layout.addWidget(self.unanswered_only)
         left_layout.addWidget(self.tree)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, self.scroller, self.live):
+        for w in (left, self.centre, self.live):
             splitter.addWidget(w)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
@@ -96,7 +103,15 @@ class Workspace(QWidget):
         flt.setShortcut(QKeySequence("Ctrl+U"))
         flt.toggled.connect(self.unanswered_only.setChecked)
         self.unanswered_only.toggled.connect(flt.setChecked)
-        out += [nxt, prev, flt]
+        self.walk_action = QAction(self.tr("&Staged walk"), self)
+        self.walk_action.setCheckable(True)
+        self.walk_action.setShortcut(QKeySequence("Ctrl+M"))
+        tip = self.tr(
+            "Switch between the staged walk (yes/no per level, keys Y/N) and rubric mode (keys 1–5)"
+        )
+        self.walk_action.setToolTip(tip)
+        self.walk_action.toggled.connect(self.set_staged_walk)
+        out += [nxt, prev, flt, self.walk_action]
         for level in sorted(self.session.questionnaire.levels):
             rate = QAction(self.tr("Rate level %1").replace("%1", str(level)), self)
             rate.setShortcut(QKeySequence(str(level)))
@@ -106,6 +121,28 @@ class Workspace(QWidget):
         for action in out:
             self.addAction(action)
         return out
+
+    # --- mode ---------------------------------------------------------------------------
+    @property
+    def staged(self) -> bool:
+        return self.centre.currentWidget() is self.walk_page
+
+    def set_staged_walk(self, on: bool) -> None:
+        """Switch between the staged walk and rubric mode; the walk resumes where it
+        was, or starts over once it has finished."""
+        if self.walk_action.isChecked() != on:
+            self.walk_action.setChecked(on)  # comes back here through toggled
+            return
+        self.page.save_note()
+        if on:
+            self.centre.setCurrentWidget(self.walk_page)
+            walk = self.walk_page.walk
+            if walk is None or walk.finished:
+                self.walk_page.start()
+            self.walk_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.centre.setCurrentWidget(self.scroller)
+            self.page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- moving --------------------------------------------------------------------------
     @property

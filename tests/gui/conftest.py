@@ -16,6 +16,10 @@ from levelcheck.core.service import ScoringService
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.settings import Settings
 
+# the report font is the same for every test: made once, kept between runs (as in
+# tests/report)
+SHARED_CACHE = Path(__file__).resolve().parents[2] / ".pytest_cache" / "levelcheck-cache"
+
 
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -23,6 +27,7 @@ def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config.mkdir()
     monkeypatch.setenv("LEVELCHECK_CONFIG_DIR", str(config))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("LEVELCHECK_CACHE_DIR", str(SHARED_CACHE))
     return config
 
 

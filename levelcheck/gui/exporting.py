@@ -1,0 +1,201 @@
+"""Export the open assessment: a signed PDF report (File → Export PDF…, Ctrl+E) or the
+JSON interchange file. The work runs on the worker helper while a progress dialog with
+Cancel keeps the window responsive; the output is written to a temporary file beside
+the target and moved into place on the main thread, so a cancelled export leaves
+nothing behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from levelcheck.gui.worker import Task, Worker
+
+if TYPE_CHECKING:
+    from levelcheck.core.service import ScoringService
+    from levelcheck.core.text import Lang
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    lang: Lang
+    theme: Path | None = None
+    unsigned: bool = False
+
+
+# --- the work (plain functions, run on a pool thread) ----------------------------------
+def _temp_beside(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                dir=target.parent)  # fmt: skip
+    os.close(fd)
+    return Path(name)
+
+
+def build_pdf(source: Path, target: Path, options: PdfOptions, issuer: str | None,
+              service: ScoringService) -> Path:  # fmt: skip
+    """Write the report for the document `source` to a temporary file beside `target`
+    (signed unless asked not to; an issuer key is made first if there is none) and
+    return that file."""
+    from levelcheck.core.errors import LevelCheckError
+    from levelcheck.report.keys import init_issuer_key
+    from levelcheck.report.service import ReportJob, report_one
+
+    if not options.unsigned:
+        init_issuer_key(None, name=issuer, organisation="", force=False, if_missing=True)
+    temp = _temp_beside(target)
+    job = ReportJob(lang=options.lang, theme=options.theme, unsigned=options.unsigned,
+                    force=True)  # fmt: skip
+    try:
+        outcome = report_one(source, temp, job, service)
+        if outcome.startswith("error: "):
+            raise LevelCheckError(outcome.removeprefix("error: "))
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def build_json(source: Path, target: Path) -> Path:
+    from levelcheck.core.interchange import export_json
+
+    temp = _temp_beside(target)
+    try:
+        export_json(source, temp, overwrite=True)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+# --- the dialog ------------------------------------------------------------------------
+class ExportPdfDialog(QDialog):
+    """Language of the report, an optional theme file, signed or not."""
+
+    def __init__(self, lang: Lang, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export PDF report"))
+        self.lang = QComboBox()
+        self.lang.setAccessibleName(self.tr("Report language"))
+        self.lang.addItem(self.tr("Korean"), "ko")
+        self.lang.addItem(self.tr("English"), "en")
+        self.lang.setCurrentIndex(max(0, self.lang.findData(lang)))
+        self.theme = QLineEdit()
+        self.theme.setAccessibleName(self.tr("Theme file"))
+        self.theme.setPlaceholderText(self.tr("Default theme"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.setAccessibleName(self.tr("Choose a theme file"))
+        browse.clicked.connect(self._browse)
+        theme_row = QHBoxLayout()
+        theme_row.addWidget(self.theme, 1)
+        theme_row.addWidget(browse)
+        self.unsigned = QCheckBox(self.tr("Unsigned (no issuer signature)"))
+        self.unsigned.setAccessibleName(self.tr("Unsigned"))
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.lang)
+        form.addRow(self.tr("Theme (YAML)"), theme_row)
+        form.addRow("", self.unsigned)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Report theme"), "",
+                                              self.tr("Themes (*.yaml *.yml)"))  # fmt: skip
+        if path:
+            self.theme.setText(path)
+
+    def options(self) -> PdfOptions:
+        theme = self.theme.text().strip()
+        lang: Lang = "en" if self.lang.currentData() == "en" else "ko"
+        return PdfOptions(lang=lang, theme=Path(theme) if theme else None,
+                          unsigned=self.unsigned.isChecked())  # fmt: skip
+
+
+# --- running an export -----------------------------------------------------------------
+class Export(QObject):
+    """One export in progress: the worker task, the progress dialog and where the file
+    goes. `finished(path)` once the file is in place; `failed(message)`; `cancelled()`."""
+
+    finished = Signal(object)  # Path of the written file
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, worker: Worker, target: Path, work: Callable[..., Path],
+                 args: tuple[object, ...], label: str, parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.target = target
+        self.progress = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
+        self.progress.setWindowTitle(self.tr("Exporting"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.task: Task = worker.run(work, *args)
+        self.task.finished.connect(self._done)
+        self.task.failed.connect(self._failed)
+        self.task.discarded.connect(self._discard)
+        self.progress.canceled.connect(self.cancel)
+        self.progress.show()
+
+    @property
+    def running(self) -> bool:
+        return self.task.running
+
+    def cancel(self) -> None:
+        if self.task.running:
+            self.task.cancel()
+            self.progress.close()
+            self.cancelled.emit()
+
+    def _done(self, temp: Path) -> None:
+        self.progress.close()
+        try:
+            temp.replace(self.target)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            self.failed.emit(f"{self.target}: cannot write: {exc.strerror or exc}")
+            return
+        self.finished.emit(self.target)
+
+    def _failed(self, exc: BaseException) -> None:
+        from levelcheck.core.errors import LevelCheckError
+
+        self.progress.close()
+        text = str(exc) if isinstance(exc, LevelCheckError) else f"{type(exc).__name__}: {exc}"
+        self.failed.emit(text)
+
+    @staticmethod
+    def _discard(value: object) -> None:
+        if isinstance(value, Path):
+            value.unlink(missing_ok=True)
+
+
+def open_in_viewer(path: Path) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,192 @@
+"""The staged walk (DESIGN.md "The walk"): pass 1 asks, item by item, "is the basic
+descriptor (level 2) met?"; items answered yes go to pass 2 (level 3), and so on up to
+the top level. An item's answer is the highest consecutive level met: no at the first
+question is level 1. A basic plant is done after one quick pass.
+
+:class:`StagedWalk` is the bookkeeping (no Qt); :class:`StagedWalkPage` shows one
+question with Yes / No (keys Y / N). Answers go through the session's undoable
+changes, exactly as the rubric cards' do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from levelcheck.core.text import Lang
+from levelcheck.gui.session import AssessmentSession
+
+
+class StagedWalk:
+    """Which item is asked about which level. `record(item, level)` stores an answer."""
+
+    def __init__(self, items: Sequence[str], levels: Sequence[int],
+                 record: Callable[[str, int], object]) -> None:  # fmt: skip
+        self.levels = sorted(levels)
+        self.record = record
+        self.pass_no = 1  # pass n asks about self.levels[n]
+        self.queue: list[str] = list(items)
+        self.position = 0
+        self._next_pass: list[str] = []
+        if len(self.levels) < 2 or not self.queue:
+            self.queue = []
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.queue)
+
+    @property
+    def passes(self) -> int:
+        return len(self.levels) - 1
+
+    @property
+    def item(self) -> str | None:
+        return None if self.finished else self.queue[self.position]
+
+    @property
+    def asked_level(self) -> int:
+        """The level whose descriptor the current question is about."""
+        return self.levels[self.pass_no]
+
+    def answer(self, met: bool) -> None:
+        item = self.item
+        if item is None:
+            return
+        level = self.asked_level
+        if met:
+            self.record(item, level)
+            if self.pass_no < self.passes:
+                self._next_pass.append(item)
+        else:
+            self.record(item, self.levels[self.pass_no - 1])
+        self.position += 1
+        if self.finished and self._next_pass:
+            self.pass_no += 1
+            self.queue, self._next_pass, self.position = self._next_pass, [], 0
+
+
+class StagedWalkPage(QWidget):
+    """One question of the staged walk; `moved(item_id)` when the question changes."""
+
+    moved = Signal(str)
+    finished = Signal()
+
+    def __init__(self, session: AssessmentSession, lang: Lang,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.session = session
+        self.lang = lang
+        self.walk: StagedWalk | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Staged walk"))
+        self.stage = QLabel()
+        self.stage.setStyleSheet("color: #6b7280; font-weight: bold;")
+        self.stage.setAccessibleName(self.tr("Pass"))
+        self.path = QLabel()
+        self.path.setStyleSheet("color: #6b7280;")
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.descriptor = QLabel()
+        self.descriptor.setWordWrap(True)
+        self.descriptor.setAccessibleName(self.tr("Descriptor"))
+        self.descriptor.setStyleSheet(
+            "border: 2px solid #2563eb; border-radius: 6px; padding: 10px; font-size: 12pt;"
+        )
+        self.yes = QPushButton(self.tr("Yes, met (Y)"))
+        self.yes.setAccessibleName(self.tr("Descriptor met"))
+        self.yes.clicked.connect(lambda: self.answer(True))
+        self.no = QPushButton(self.tr("No, not met (N)"))
+        self.no.setAccessibleName(self.tr("Descriptor not met"))
+        self.no.clicked.connect(lambda: self.answer(False))
+        for b in (self.yes, self.no):
+            b.setMinimumHeight(40)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Y / N go to the page
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.yes)
+        buttons.addWidget(self.no)
+        buttons.addStretch(1)
+        self.done = QLabel()
+        self.done.setWordWrap(True)
+        self.done.setStyleSheet("font-size: 14pt; color: #15803d;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        for w in (self.stage, self.path, self.title, self.question, self.descriptor):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        layout.addWidget(self.done)
+        layout.addStretch(1)
+
+    def start(self) -> None:
+        """A new walk over every item not marked N/A, from pass 1."""
+        items = [i for i in self.session.item_ids if self.session.state(i) != "na"]
+        self.walk = StagedWalk(items, list(self.session.questionnaire.levels), self._record)
+        self.refresh()
+
+    def _record(self, item_id: str, level: int) -> None:
+        self.session.change(item_id, self.tr("Walk: %1 at level %2")
+                            .replace("%1", item_id).replace("%2", str(level)),
+                            level=level)  # fmt: skip
+
+    def answer(self, met: bool) -> None:
+        if self.walk is None or self.walk.finished or self.session.readonly:
+            return
+        self.walk.answer(met)
+        self.refresh()
+
+    def refresh(self) -> None:
+        walk = self.walk
+        active = walk is not None and not walk.finished and not self.session.readonly
+        self.yes.setEnabled(active)
+        self.no.setEnabled(active)
+        for w in (self.path, self.title, self.question, self.descriptor):
+            w.setVisible(walk is not None and not walk.finished)
+        if walk is None:
+            return
+        if walk.item is None:
+            self.stage.setText(self.tr("Staged walk finished after %1 pass(es)")
+                               .replace("%1", str(walk.pass_no)))  # fmt: skip
+            self.done.setText(self.tr("Every item has its level. Switch to rubric mode to "
+                                      "review or change single items."))  # fmt: skip
+            self.done.show()
+            self.finished.emit()
+            return
+        self.done.hide()
+        q = self.session.questionnaire
+        item = q.items[walk.item]
+        level = walk.asked_level
+        self.stage.setText(self.tr("Pass %1 of %2 · item %3 of %4 · is level %5 met?")
+                           .replace("%1", str(walk.pass_no)).replace("%2", str(walk.passes))
+                           .replace("%3", str(walk.position + 1))
+                           .replace("%4", str(len(walk.queue)))
+                           .replace("%5", str(level)))  # fmt: skip
+        cat = q.categories[q.item_category[walk.item]]
+        self.path.setText(f"{item.id} · {cat.title(self.lang)}")
+        self.title.setText(item.title(self.lang))
+        self.question.setText(item.question(self.lang))
+        self.descriptor.setText(f"<b>{level} · {escape(q.levels[level](self.lang))}</b><br>"
+                                f"{escape(item.rubric[level](self.lang))}")  # fmt: skip
+        self.descriptor.setTextFormat(Qt.TextFormat.RichText)
+        self.moved.emit(walk.item)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if event.key() == Qt.Key.Key_Y:
+                self.answer(True)
+                return
+            if event.key() == Qt.Key.Key_N:
+                self.answer(False)
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,131 @@
+"""Export from the workspace: a signed PDF built in the background, JSON, cancelling."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from levelcheck.gui.examples import example_files
+from levelcheck.gui.exporting import ExportPdfDialog, PdfOptions
+from levelcheck.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def example(window: MainWindow, tmp_path: Path) -> MainWindow:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    assert window.open_example(example_files()[0], folder)
+    return window
+
+
+def test_export_pdf_runs_in_the_worker_and_writes_a_signed_pdf(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    opened: list[Path] = []
+    example.open_file = opened.append
+    target = tmp_path / "out" / "report.pdf"
+    target.parent.mkdir()
+    main = threading.current_thread()
+    export = example.export_pdf(target, PdfOptions(lang="en"))
+    assert export is not None and export.running
+    assert not example.export_pdf_action.isEnabled()  # one export at a time
+    with qtbot.waitSignal(export.finished, timeout=120_000) as blocker:
+        pass
+    assert threading.current_thread() is main
+    assert blocker.args == [target]
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and b"/ByteRange" in data  # signed
+    assert opened == [target]
+    assert (Path(os.environ["LEVELCHECK_CONFIG_DIR"]) / "keys" / "issuer.p12").is_file()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report.pdf"]  # no temp left
+    assert example.export_pdf_action.isEnabled()
+
+
+def test_an_unsigned_pdf_needs_no_key(qtbot, example: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    example.open_file = lambda p: None
+    target = tmp_path / "unsigned.pdf"
+    export = example.export_pdf(target, PdfOptions(lang="ko", unsigned=True))
+    assert export is not None
+    with qtbot.waitSignal(export.finished, timeout=120_000):
+        pass
+    assert target.read_bytes().startswith(b"%PDF")
+    assert not (Path(os.environ["LEVELCHECK_CONFIG_DIR"]) / "keys" / "issuer.p12").exists()
+
+
+def test_cancelling_an_export_discards_it(qtbot, example: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    opened: list[Path] = []
+    example.open_file = opened.append
+    out = tmp_path / "out"
+    out.mkdir()
+    export = example.export_pdf(out / "report.pdf", PdfOptions(lang="en", unsigned=True))
+    assert export is not None
+    with qtbot.waitSignal(export.cancelled, timeout=1000):
+        export.progress.findChild(QPushButton).click()  # the progress dialog's Cancel
+    assert not export.running and example.export_pdf_action.isEnabled()
+    with qtbot.waitSignal(export.task.discarded, timeout=120_000):
+        pass  # the worker finished in the background; its file is thrown away
+    assert list(out.iterdir()) == [] and opened == []
+
+
+def test_a_failed_export_says_why(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    bad_theme = tmp_path / "theme.yaml"
+    bad_theme.write_text("colours: [unclosed\n")
+    export = example.export_pdf(tmp_path / "r.pdf",
+                                PdfOptions(lang="en", theme=bad_theme, unsigned=True))  # fmt: skip
+    assert export is not None
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    with qtbot.waitSignal(export.failed, timeout=120_000) as blocker:
+        pass
+    assert "theme.yaml" in blocker.args[0] and shown == blocker.args
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_export_json(qtbot, example: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "a.json"
+    export = example.export_json(target)
+    assert export is not None
+    with qtbot.waitSignal(export.finished, timeout=30_000):
+        pass
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert example.session is not None
+    assert data["company"]["name"] == example.session.document.company.name
+
+
+def test_the_menu_asks_for_options_and_a_path(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    asked: list[tuple[Path, PdfOptions]] = []
+
+    def fill(dialog: ExportPdfDialog) -> int:
+        dialog.lang.setCurrentIndex(dialog.lang.findData("en"))
+        dialog.unsigned.setChecked(True)
+        return ExportPdfDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", fill)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "x.pdf"), ""))  # fmt: skip
+    monkeypatch.setattr(example, "export_pdf", lambda t, o: asked.append((t, o)))
+    assert example.export_pdf_action.shortcut().toString() == "Ctrl+E"
+    example.export_pdf_action.trigger()
+    assert asked == [(tmp_path / "x.pdf", PdfOptions(lang="en", theme=None, unsigned=True))]
+
+
+def test_export_is_disabled_without_an_assessment(window: MainWindow) -> None:
+    assert not window.export_pdf_action.isEnabled()
+    assert not window.export_json_action.isEnabled()
