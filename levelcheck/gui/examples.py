@@ -1,7 +1,9 @@
 """The sample assessments (``examples/*.json``), opened as new documents.
 
-They live at the top of the source tree and do not ship inside the wheel, so in an
-installed app the list may be empty (the start page then disables the button)."""
+They ship inside the package (``levelcheck/_content/examples``, as the other content;
+see levelcheck.core.content.shipped_dir) and, from a source checkout, are the top-level
+``examples/`` folder. Looked up here without importing the core, which the start page
+must not wait for."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ SUFFIX = ".levelcheck"  # levelcheck.core.document.SUFFIX, without loading the c
 
 
 def example_files() -> list[Path]:
-    folder = Path(levelcheck.__file__).resolve().parent.parent / "examples"
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    package = Path(levelcheck.__file__).resolve().parent
+    for folder in (package / "_content" / "examples", package.parent / "examples"):
+        if folder.is_dir():
+            return sorted(folder.glob("*.json"))
+    return []
 
 
 def import_to_document(source: Path, folder: Path | None = None) -> Path:
