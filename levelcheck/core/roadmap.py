@@ -770,6 +770,24 @@ def krw(amount: float, lang: Lang) -> str:
     return f"{amount / 1e6:,.1f}M KRW"
 
 
+def krw_range(lo: float, hi: float, lang: Lang) -> str:
+    """A cost range as readers write it: 150–400M KRW, 1.2–2.5B KRW; 1.5~4억 원,
+    4,000만~1.2억 원."""
+
+    def short(x: float) -> str:
+        return f"{x:,.1f}".rstrip("0").rstrip(".")
+
+    if lang == "ko":
+        if hi < 1e8:
+            return f"{lo / 1e4:,.0f}~{hi / 1e4:,.0f}만 원"
+        if lo >= 1e8 or lo == 0:
+            return f"{short(lo / 1e8)}~{short(hi / 1e8)}억 원"
+        return f"{lo / 1e4:,.0f}만~{short(hi / 1e8)}억 원"
+    if hi >= 1e9:
+        return f"{short(lo / 1e9)}–{short(hi / 1e9)}B KRW"
+    return f"{short(lo / 1e6)}–{short(hi / 1e6)}M KRW"
+
+
 def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
     """The JSON shape printed by ``levelcheck roadmap --format json``."""
 

@@ -16,7 +16,7 @@ from levelcheck.core.assessment import Assessment
 from levelcheck.core.explain import num
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
-from levelcheck.core.roadmap import UpgradePlan, krw
+from levelcheck.core.roadmap import UpgradePlan, krw, krw_range
 from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.text import Lang
 from levelcheck.report import charts
@@ -145,7 +145,7 @@ def build_context(
 
 
 def _range(lo: float, hi: float, lang: Lang) -> str:
-    return f"{krw(lo, lang)}~{krw(hi, lang)}"
+    return krw_range(lo, hi, lang)
 
 
 def _date(d: dt.date, lang: Lang) -> str:
