@@ -50,8 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", help="the desktop app (also: levelcheck with no command)")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                   help="a .levelcheck document, or a .json assessment to import")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="a .levelcheck document, or a .json assessment to import",
+    )
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("validate", help="check questionnaires and rule sets")

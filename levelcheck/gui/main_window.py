@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
+from levelcheck.gui import i18n
 from levelcheck.gui.examples import SUFFIX, example_files, import_to_document
 from levelcheck.gui.settings import Settings
 from levelcheck.gui.start_page import StartPage
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from levelcheck.core.assessment import AssessmentInfo, Company
     from levelcheck.core.document import Document
     from levelcheck.core.service import ScoringService
+    from levelcheck.core.text import Lang
     from levelcheck.gui.exporting import Export, PdfOptions
     from levelcheck.gui.session import AssessmentSession
     from levelcheck.gui.workspace import Workspace
@@ -74,16 +77,11 @@ class MainWindow(QMainWindow):
         self.lang = settings.content_language
         self.session: AssessmentSession | None = None
         self.workspace: Workspace | None = None
+        i18n.apply_language(i18n.resolve(settings.ui_language))
         self.setWindowTitle(self.tr("LevelCheck"))
         self.undo_group = QUndoGroup(self)
-        self.start = StartPage(example_files())
-        self.start.newRequested.connect(self.new_assessment)
-        self.start.openRequested.connect(self.ask_open)
-        self.start.exampleRequested.connect(lambda p: self.open_example(Path(p)))
-        self.start.recentRequested.connect(lambda p: self.open_path(Path(p)))
-        self.start.set_recent(settings.recent_files)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start)
+        self.start = self._make_start_page()
         self.setCentralWidget(self.stack)
         self._make_menus()
         geometry = settings.window_geometry
@@ -135,6 +133,16 @@ class MainWindow(QMainWindow):
         else:
             self._waiting.append(call)
 
+    def _make_start_page(self) -> StartPage:
+        start = StartPage(example_files())
+        start.newRequested.connect(self.new_assessment)
+        start.openRequested.connect(self.ask_open)
+        start.exampleRequested.connect(lambda p: self.open_example(Path(p)))
+        start.recentRequested.connect(lambda p: self.open_path(Path(p)))
+        start.set_recent(self.settings.recent_files)
+        self.stack.insertWidget(0, start)
+        return start
+
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.needs_service: list[QAction] = []
@@ -145,35 +153,95 @@ class MainWindow(QMainWindow):
             (self.tr("&Close assessment"), QKeySequence.StandardKey.Close,
              self.close_assessment, False),
         ):  # fmt: skip
-            action = QAction(text, self)
+            action = QAction(text, file_menu)
             action.setShortcut(keys)
             action.triggered.connect(slot)
             file_menu.addAction(action)
             if needs:
                 self.needs_service.append(action)
         file_menu.addSeparator()
-        self.export_pdf_action = QAction(self.tr("Export &PDF…"), self)
+        self.export_pdf_action = QAction(self.tr("Export &PDF…"), file_menu)
         self.export_pdf_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_pdf_action.triggered.connect(self.ask_export_pdf)
-        self.export_json_action = QAction(self.tr("Export &JSON…"), self)
+        self.export_json_action = QAction(self.tr("Export &JSON…"), file_menu)
         self.export_json_action.triggered.connect(self.ask_export_json)
         self.needs_workspace = [self.export_pdf_action, self.export_json_action]
         file_menu.addActions(self.needs_workspace)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = QAction(self.tr("&Quit"), file_menu)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self._update_actions()
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        undo = self.undo_group.createUndoAction(edit_menu, self.tr("&Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        redo = self.undo_group.createRedoAction(edit_menu, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.setEnabled(False)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.ui_language_menu = self.view_menu.addMenu(self.tr("Interface &language"))
+        group = QActionGroup(self.ui_language_menu)
+        self.ui_language_actions: dict[str, QAction] = {}
+        for key, text in (("system", self.tr("System default")), ("ko", "한국어"),
+                          ("en", "English")):  # fmt: skip
+            action = group.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(self.settings.ui_language == key)
+            action.triggered.connect(lambda _=False, k=key: self.set_ui_language(k))
+            self.ui_language_actions[key] = action
+        self.ui_language_menu.addActions(group.actions())
+        self.content_language_menu = self.view_menu.addMenu(self.tr("&Questionnaire language"))
+        group = QActionGroup(self.content_language_menu)
+        self.content_language_actions: dict[str, QAction] = {}
+        for key, text in (("ko", self.tr("Korean")), ("en", self.tr("English"))):
+            action = group.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(self.lang == key)
+            action.triggered.connect(lambda _=False, k=key: self.set_content_language(k))
+            self.content_language_actions[key] = action
+        self.content_language_menu.addActions(group.actions())
+
+    # --- languages -----------------------------------------------------------------------
+    def set_ui_language(self, setting: str) -> None:
+        """Switch the interface language ('ko', 'en' or 'system') now and remember it."""
+        self.settings.ui_language = setting
+        lang = i18n.resolve(setting)
+        if lang != i18n.current():
+            i18n.apply_language(lang)
+        self.retranslate()
+
+    def set_content_language(self, lang: Lang) -> None:
+        """Show the questionnaire's own texts (items, rubrics, stages) in `lang`."""
+        self.settings.content_language = lang
+        if lang != self.lang:
+            self.lang = lang
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild what shows translated text: the menus, the start page and the open
+        workspace (the session, its undo history and the current item are kept). Simpler
+        and more complete than retranslating each label in place: every text is set in
+        one place only, the constructor."""
+        for menu in self.menuBar().findChildren(
+            QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            menu.deleteLater()  # with their actions
+        self.menuBar().clear()
+        self._make_menus()
+        old_start = self.start
+        self.start = self._make_start_page()
+        self.stack.removeWidget(old_start)
+        old_start.deleteLater()
+        self._set_ready(self.ready)
+        if self.workspace is not None and self.session is not None:
+            self._make_workspace(self.session)
+        else:
+            self.stack.setCurrentWidget(self.start)
+        self._set_title()
 
     def _update_actions(self) -> None:
         busy = self.export is not None and self.export.running
@@ -343,7 +411,6 @@ class MainWindow(QMainWindow):
         from levelcheck.core.document import display_name
         from levelcheck.core.errors import LevelCheckError
         from levelcheck.gui.session import AssessmentSession
-        from levelcheck.gui.workspace import Workspace
 
         assert self.service is not None
         try:
@@ -357,16 +424,11 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("LevelCheck"), msg))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self.workspace = Workspace(session, self.lang)
-        self.stack.addWidget(self.workspace)
-        self.stack.setCurrentWidget(self.workspace)
-        self.go_menu.clear()
-        self.go_menu.addActions(self.workspace.actions_)
-        self.go_menu.setEnabled(True)
+        self._make_workspace(session)
         self._update_actions()
         self.settings.add_recent(document.path)
         self.start.set_recent(self.settings.recent_files)
-        self.setWindowTitle(self.tr("%1 — LevelCheck").replace("%1", document.company.name))
+        self._set_title()
         notes = []
         if document.readonly:
             notes.append(self.tr("Read-only: %1").replace("%1", document.readonly_reason))
@@ -374,8 +436,39 @@ class MainWindow(QMainWindow):
             notes.append(self.tr("Migrated from an older LevelCheck into %1")
                          .replace("%1", display_name(document.path)))  # fmt: skip
         self.statusBar().showMessage(" · ".join(notes) or display_name(document.path))
+        assert self.workspace is not None
         self.workspace.page.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def _make_workspace(self, session: AssessmentSession) -> None:
+        """The workspace for `session`, replacing the one shown (on the same item and in
+        the same mode) when the languages change."""
+        from levelcheck.gui.workspace import Workspace
+
+        old = self.workspace
+        workspace = Workspace(session, self.lang)
+        if old is not None:
+            old.page.save_note()
+            workspace.unanswered_only.setChecked(old.unanswered_only.isChecked())
+            workspace.go_to(old.current_item)
+            workspace.side.setCurrentIndex(old.side.currentIndex())
+            if old.staged:
+                workspace.set_staged_walk(True)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.go_menu.clear()
+        self.go_menu.addActions(workspace.actions_)
+        self.go_menu.setEnabled(True)
+
+    def _set_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(self.tr("LevelCheck"))
+        else:
+            name = self.session.document.company.name
+            self.setWindowTitle(self.tr("%1 — LevelCheck").replace("%1", name))
 
     def close_assessment(self) -> None:
         if self.workspace is not None:

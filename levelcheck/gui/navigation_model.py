@@ -30,10 +30,6 @@ _NA_COLOUR = QColor("#6b7280")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NavigationModel", text)
-
-
 class NavigationModel(QStandardItemModel):
     def __init__(
         self, questionnaire: Questionnaire, lang: Lang, state: Callable[[str], str],
@@ -44,7 +40,12 @@ class NavigationModel(QStandardItemModel):
         self._level = level
         self._items: dict[str, tuple[QStandardItem, QStandardItem]] = {}
         self._groups: list[tuple[list[str], QStandardItem]] = []
-        self.setHorizontalHeaderLabels([_tr("Item"), _tr("Done")])
+        self.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("NavigationModel", "Item"),
+                QCoreApplication.translate("NavigationModel", "Done"),
+            ]
+        )
         for area in questionnaire.areas:
             area_row = self._row(area.id, area.title(lang), "area")
             area_ids: list[str] = []
@@ -85,17 +86,23 @@ class NavigationModel(QStandardItemModel):
             cell.setData(state, STATE_ROLE)
         status.setData(level, LEVEL_ROLE)
         if state == "answered":
-            status.setText(_tr("L%1").replace("%1", str(level)))
+            status.setText(
+                QCoreApplication.translate("NavigationModel", "L%1").replace("%1", str(level))
+            )
             status.setForeground(QBrush(_DONE_COLOUR))
         elif state == "na":
-            status.setText(_tr("N/A"))
+            status.setText(QCoreApplication.translate("NavigationModel", "N/A"))
             status.setForeground(QBrush(_NA_COLOUR))
         else:
             status.setText("○")
             status.setForeground(QBrush(_NA_COLOUR))
-        status.setAccessibleText(_tr("answered") if state == "answered" else
-                                 _tr("not applicable") if state == "na" else
-                                 _tr("not answered"))  # fmt: skip
+        if state == "answered":
+            spoken = QCoreApplication.translate("NavigationModel", "answered")
+        elif state == "na":
+            spoken = QCoreApplication.translate("NavigationModel", "not applicable")
+        else:
+            spoken = QCoreApplication.translate("NavigationModel", "not answered")
+        status.setAccessibleText(spoken)
 
     def _show_groups(self, item_id: str | None = None) -> None:
         for ids, cell in self._groups:

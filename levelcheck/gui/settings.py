@@ -58,6 +58,21 @@ class Settings:
     @content_language.setter
     def content_language(self, lang: Lang) -> None:
         self._qs.setValue("content/language", lang)
+        self._qs.sync()
+
+    @property
+    def ui_language(self) -> str:
+        """The interface language: 'ko', 'en' or 'system' (the default: Korean on a
+        Korean system, else English; see levelcheck.gui.i18n)."""
+        value = self._qs.value("ui/language", "system")
+        return str(value) if value in ("ko", "en", "system") else "system"
+
+    @ui_language.setter
+    def ui_language(self, value: str) -> None:
+        if value not in ("ko", "en", "system"):
+            raise ValueError(f"ui_language must be 'ko', 'en' or 'system', not {value!r}")
+        self._qs.setValue("ui/language", value)
+        self._qs.sync()
 
     @property
     def window_geometry(self) -> QByteArray | None:

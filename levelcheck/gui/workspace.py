@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from levelcheck.gui.navigation_model import (
     NavigationModel,
     UnansweredFilter,
 )
+from levelcheck.gui.results_view import ResultsView
 from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.staged_walk import StagedWalkPage
 
@@ -68,6 +70,12 @@ class Workspace(QWidget):
         self.centre.addWidget(self.walk_page)
         self.live = LivePanel(session.questionnaire, lang)
         self.live.show_result(session.result)
+        self.results = ResultsView(lang)
+        self.results.show_result(session.result)
+        self.side = QTabWidget()
+        self.side.addTab(self.live, self.tr("Result"))
+        self.side.addTab(self.results, self.tr("Explanation"))
+        self.side.setAccessibleName(self.tr("Result and explanation"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -75,7 +83,7 @@ class Workspace(QWidget):
         left_layout.addWidget(self.unanswered_only)
         left_layout.addWidget(self.tree)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, self.centre, self.live):
+        for w in (left, self.centre, self.side):
             splitter.addWidget(w)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
@@ -88,6 +96,7 @@ class Workspace(QWidget):
         self.actions_ = self._make_actions()
         session.answerChanged.connect(self._answer_changed)
         session.scored.connect(self.live.show_result)
+        session.scored.connect(self.results.show_result)
         self.go_to(session.item_ids[0])
 
     def _make_actions(self) -> list[QAction]:
@@ -111,7 +120,10 @@ class Workspace(QWidget):
         )
         self.walk_action.setToolTip(tip)
         self.walk_action.toggled.connect(self.set_staged_walk)
-        out += [nxt, prev, flt, self.walk_action]
+        explain = QAction(self.tr("&Explanation of the result"), self)
+        explain.setShortcut(QKeySequence("Ctrl+R"))
+        explain.triggered.connect(self.show_explanation)
+        out += [nxt, prev, flt, self.walk_action, explain]
         for level in sorted(self.session.questionnaire.levels):
             rate = QAction(self.tr("Rate level %1").replace("%1", str(level)), self)
             rate.setShortcut(QKeySequence(str(level)))
@@ -121,6 +133,10 @@ class Workspace(QWidget):
         for action in out:
             self.addAction(action)
         return out
+
+    def show_explanation(self) -> None:
+        """Bring the explanation tab to the front (Ctrl+R)."""
+        self.side.setCurrentWidget(self.results)
 
     # --- mode ---------------------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ import pytest
 
 from levelcheck.core.assessment import AssessmentInfo, Company
 from levelcheck.core.service import ScoringService
+from levelcheck.gui import i18n
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.settings import Settings
 
@@ -29,6 +30,17 @@ def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("LEVELCHECK_CACHE_DIR", str(SHARED_CACHE))
     return config
+
+
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see an English system (the default interface language follows it) and
+    leave no translator installed behind them."""
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(i18n, "system_locale", lambda: QLocale(QLocale.Language.English))
+    yield
+    i18n.apply_language("en")
 
 
 @pytest.fixture(scope="session")

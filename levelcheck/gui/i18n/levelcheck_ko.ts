@@ -1,0 +1,653 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>LevelCheck: unexpected error</source>
+        <translation>LevelCheck: 예기치 않은 오류</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside LevelCheck. Your answers are saved as you go. Please copy the text below into a bug report.</source>
+        <translation>LevelCheck 내부에서 문제가 발생했습니다. 응답은 입력할 때마다 저장되어 있습니다. 아래 내용을 복사하여 오류 신고에 붙여 넣어 주세요.</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>오류 상세 내용</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy error details</source>
+        <translation>오류 상세 내용 복사</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>내보내는 중</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPdfDialog</name>
+    <message>
+        <source>Export PDF report</source>
+        <translation>PDF 보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>보고서 언어</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Theme file</source>
+        <translation>테마 파일</translation>
+    </message>
+    <message>
+        <source>Default theme</source>
+        <translation>기본 테마</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Choose a theme file</source>
+        <translation>테마 파일 선택</translation>
+    </message>
+    <message>
+        <source>Unsigned (no issuer signature)</source>
+        <translation>서명 안 함 (발행자 서명 없음)</translation>
+    </message>
+    <message>
+        <source>Unsigned</source>
+        <translation>서명 안 함</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Theme (YAML)</source>
+        <translation>테마 (YAML)</translation>
+    </message>
+    <message>
+        <source>Report theme</source>
+        <translation>보고서 테마</translation>
+    </message>
+    <message>
+        <source>Themes (*.yaml *.yml)</source>
+        <translation>테마 파일 (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <source>Item page</source>
+        <translation>문항 화면</translation>
+    </message>
+    <message>
+        <source>Not applicable (N/A)</source>
+        <translation>해당없음 (N/A)</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>해당없음</translation>
+    </message>
+    <message>
+        <source>Why this item does not apply here</source>
+        <translation>이 사업장에 해당하지 않는 사유</translation>
+    </message>
+    <message>
+        <source>N/A justification</source>
+        <translation>해당없음 사유</translation>
+    </message>
+    <message>
+        <source>N/A problem</source>
+        <translation>해당없음 입력 문제</translation>
+    </message>
+    <message>
+        <source>Evidence strength</source>
+        <translation>증빙 강도</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— 미기록 —</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>주장</translation>
+    </message>
+    <message>
+        <source>Documented</source>
+        <translation>문서 확인</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>현장 확인</translation>
+    </message>
+    <message>
+        <source>Notes for this item (saved as you type)</source>
+        <translation>이 문항에 대한 메모 (입력하는 대로 저장됩니다)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Attach evidence…</source>
+        <translation>증빙 첨부…</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>증빙 첨부</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>증빙 파일</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>진단 가이드</translation>
+    </message>
+    <message>
+        <source>Evidence to look at</source>
+        <translation>확인할 증빙</translation>
+    </message>
+    <message>
+        <source>Rating (keys 1–5)</source>
+        <translation>수준 평가 (1–5 키)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>파일 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rate %1 at level %2</source>
+        <translation>%1 문항을 %2수준으로 평가</translation>
+    </message>
+    <message>
+        <source>Clear N/A of %1</source>
+        <translation>%1 문항의 해당없음 해제</translation>
+    </message>
+    <message>
+        <source>N/A needs a justification: say why this item does not apply. The item is not marked N/A until you do.</source>
+        <translation>해당없음에는 사유가 필요합니다. 이 문항이 해당하지 않는 이유를 입력하세요. 사유를 입력하기 전에는 해당없음으로 처리되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Mark %1 N/A</source>
+        <translation>%1 문항을 해당없음으로 표시</translation>
+    </message>
+    <message>
+        <source>Set evidence strength of %1</source>
+        <translation>%1 문항의 증빙 강도 설정</translation>
+    </message>
+    <message>
+        <source>Edit note of %1</source>
+        <translation>%1 문항의 메모 수정</translation>
+    </message>
+</context>
+<context>
+    <name>LivePanel</name>
+    <message>
+        <source>Live result</source>
+        <translation>실시간 결과</translation>
+    </message>
+    <message>
+        <source>Total score</source>
+        <translation>총점</translation>
+    </message>
+    <message>
+        <source>Level and stage</source>
+        <translation>수준 및 단계</translation>
+    </message>
+    <message>
+        <source>Provisional</source>
+        <translation>잠정 결과</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation>응답 완료율</translation>
+    </message>
+    <message>
+        <source>Category levels radar chart</source>
+        <translation>분야별 수준 방사형 차트</translation>
+    </message>
+    <message>
+        <source>%1 / %2 points</source>
+        <translation>%1 / %2점</translation>
+    </message>
+    <message>
+        <source>No total in this rule set</source>
+        <translation>이 평가 기준에는 총점이 없습니다</translation>
+    </message>
+    <message>
+        <source>Level %1 · %2</source>
+        <translation>수준 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Provisional: %1 item(s) not answered yet</source>
+        <translation>잠정 결과: 아직 응답하지 않은 문항 %1개</translation>
+    </message>
+    <message>
+        <source>Completeness %1%</source>
+        <translation>응답 완료율 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LevelCheck</source>
+        <translation>LevelCheck</translation>
+    </message>
+    <message>
+        <source>Loading the questionnaire and rule sets…</source>
+        <translation>진단표와 평가 기준을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New assessment…</source>
+        <translation>새 진단(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close assessment</source>
+        <translation>진단 닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>PDF로 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>JSON으로 내보내기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>이동(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language</source>
+        <translation>화면 언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire language</source>
+        <translation>진단표 언어(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>보고서 저장 위치</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the assessment as</source>
+        <translation>진단 내보내기 위치</translation>
+    </message>
+    <message>
+        <source>JSON assessments (*.json)</source>
+        <translation>JSON 진단 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Building and signing the report…</source>
+        <translation>보고서를 만들고 서명하는 중…</translation>
+    </message>
+    <message>
+        <source>Exporting the assessment…</source>
+        <translation>진단을 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 파일을 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>내보내기를 취소했습니다</translation>
+    </message>
+    <message>
+        <source>Open assessment</source>
+        <translation>진단 열기</translation>
+    </message>
+    <message>
+        <source>LevelCheck documents (*.levelcheck);;JSON assessments (*.json)</source>
+        <translation>LevelCheck 문서 (*.levelcheck);;JSON 진단 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Folder for the example (Cancel: a temporary folder)</source>
+        <translation>예시를 저장할 폴더 (취소: 임시 폴더)</translation>
+    </message>
+    <message>
+        <source>Save the new assessment as</source>
+        <translation>새 진단 저장 위치</translation>
+    </message>
+    <message>
+        <source>LevelCheck documents (*.levelcheck)</source>
+        <translation>LevelCheck 문서 (*.levelcheck)</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>읽기 전용: %1</translation>
+    </message>
+    <message>
+        <source>Migrated from an older LevelCheck into %1</source>
+        <translation>이전 버전 LevelCheck 문서를 %1(으)로 변환했습니다</translation>
+    </message>
+    <message>
+        <source>%1 — LevelCheck</source>
+        <translation>%1 — LevelCheck</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationModel</name>
+    <message>
+        <source>Item</source>
+        <translation>문항</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>해당없음</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>응답함</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>해당없음</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>미응답</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>New assessment</source>
+        <translation>새 진단</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Company name *</source>
+        <translation>기업명 *</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>업종</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>종업원 수</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>사업장</translation>
+    </message>
+    <message>
+        <source>Sponsor (large company, if any)</source>
+        <translation>지원 대기업 (있는 경우)</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>진단 위원</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>진단일</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>진단표</translation>
+    </message>
+    <message>
+        <source>Enter the company name</source>
+        <translation>기업명을 입력하세요</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Explanation of the result</source>
+        <translation>결과 설명</translation>
+    </message>
+    <message>
+        <source>Level and total</source>
+        <translation>수준 및 총점</translation>
+    </message>
+    <message>
+        <source>Explanation steps</source>
+        <translation>판정 근거 단계</translation>
+    </message>
+    <message>
+        <source>%1 / %2 points</source>
+        <translation>%1 / %2점</translation>
+    </message>
+    <message>
+        <source>no total</source>
+        <translation>총점 없음</translation>
+    </message>
+    <message>
+        <source>Level %1 · %2 · %3</source>
+        <translation>수준 %1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>RubricCard</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Level %1: %2</source>
+        <translation>수준 %1: %2</translation>
+    </message>
+    <message>
+        <source>Rate level %1 (key %1)</source>
+        <translation>수준 %1로 평가 (%1 키)</translation>
+    </message>
+</context>
+<context>
+    <name>StagedWalkPage</name>
+    <message>
+        <source>Staged walk</source>
+        <translation>단계별 진단</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>회차</translation>
+    </message>
+    <message>
+        <source>Descriptor</source>
+        <translation>수준 기술</translation>
+    </message>
+    <message>
+        <source>Yes, met (Y)</source>
+        <translation>예, 충족 (Y)</translation>
+    </message>
+    <message>
+        <source>Descriptor met</source>
+        <translation>수준 기술 충족</translation>
+    </message>
+    <message>
+        <source>No, not met (N)</source>
+        <translation>아니요, 미충족 (N)</translation>
+    </message>
+    <message>
+        <source>Descriptor not met</source>
+        <translation>수준 기술 미충족</translation>
+    </message>
+    <message>
+        <source>Walk: %1 at level %2</source>
+        <translation>단계별 진단: %1 문항 %2수준</translation>
+    </message>
+    <message>
+        <source>Staged walk finished after %1 pass(es)</source>
+        <translation>단계별 진단 완료 (%1회차)</translation>
+    </message>
+    <message>
+        <source>Every item has its level. Switch to rubric mode to review or change single items.</source>
+        <translation>모든 문항의 수준이 정해졌습니다. 개별 문항을 검토하거나 바꾸려면 수준표 모드로 전환하세요.</translation>
+    </message>
+    <message>
+        <source>Pass %1 of %2 · item %3 of %4 · is level %5 met?</source>
+        <translation>%1/%2회차 · 문항 %3/%4 · %5수준을 충족합니까?</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Start page</source>
+        <translation>시작 화면</translation>
+    </message>
+    <message>
+        <source>LevelCheck — smart-factory level assessment</source>
+        <translation>LevelCheck — 스마트공장 수준 진단</translation>
+    </message>
+    <message>
+        <source>New assessment…</source>
+        <translation>새 진단…</translation>
+    </message>
+    <message>
+        <source>New assessment</source>
+        <translation>새 진단</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>파일 열기…</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>파일 열기</translation>
+    </message>
+    <message>
+        <source>Open an example</source>
+        <translation>예시 열기</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>최근 파일</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Items</source>
+        <translation>문항</translation>
+    </message>
+    <message>
+        <source>Unanswered only</source>
+        <translation>미응답만 보기</translation>
+    </message>
+    <message>
+        <source>Show unanswered items only</source>
+        <translation>응답하지 않은 문항만 보기</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>판정 근거</translation>
+    </message>
+    <message>
+        <source>Result and explanation</source>
+        <translation>결과 및 판정 근거</translation>
+    </message>
+    <message>
+        <source>&amp;Next item</source>
+        <translation>다음 문항(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous item</source>
+        <translation>이전 문항(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Unanswered only</source>
+        <translation>미응답만 보기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Staged walk</source>
+        <translation>단계별 진단(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Switch between the staged walk (yes/no per level, keys Y/N) and rubric mode (keys 1–5)</source>
+        <translation>단계별 진단(수준별 예/아니요, Y/N 키)과 수준표 모드(1–5 키) 사이를 전환합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Explanation of the result</source>
+        <translation>결과 판정 근거(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Rate level %1</source>
+        <translation>수준 %1로 평가</translation>
+    </message>
+</context>
+</TS>

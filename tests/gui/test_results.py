@@ -1,0 +1,61 @@
+"""The results view: the live score's explanation trace in words, as the core words it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from levelcheck.core.service import ScoringService
+from levelcheck.gui.main_window import MainWindow
+from levelcheck.gui.results_view import FAILED, PASSED
+
+
+def test_the_trace_shown_equals_the_cores(
+    qtbot, opened: MainWindow, service: ScoringService
+) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    ws.show_explanation()
+    assert ws.side.currentWidget() is ws.results and ws.results.isVisible()
+    before = ws.results.texts()
+    _, expected = service.score_file(session.document.path)
+    assert before == expected.explanation(opened.lang)
+
+    for level in (2, 2, 3):  # raise the first item step by step, then the next ones
+        qtbot.keyClick(ws.page, getattr(Qt.Key, f"Key_{level}"))
+    ws.go_next()
+    qtbot.keyClick(ws.page, Qt.Key.Key_5)
+    ws.page.rate(4)  # raised again, on the same item
+    _, expected = service.score_file(session.document.path)
+    shown = ws.results.texts()
+    assert shown == expected.explanation(opened.lang) and shown != before
+    assert ws.results.passed() == [t.passed for t in expected.trace]
+    level = str(expected.level) if expected.level is not None else "—"
+    assert f"{level}" in ws.results.summary.text()
+    for i, entry in enumerate(expected.trace):
+        row = ws.results.steps.item(i)
+        assert row.text().startswith(PASSED if entry.passed else FAILED)
+        assert row.font().bold() == (not entry.passed)  # failed steps stand out
+
+
+def test_a_hidden_view_catches_up_when_shown(
+    qtbot, opened: MainWindow, service: ScoringService
+) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    assert not ws.results.isVisible()  # the live panel's tab is in front
+    qtbot.keyClick(ws.page, Qt.Key.Key_4)
+    ws.show_explanation()
+    _, expected = service.score_file(session.document.path)
+    assert ws.results.texts() == expected.explanation(opened.lang)
+
+
+def test_the_view_follows_the_questionnaire_language(
+    opened: MainWindow, service: ScoringService
+) -> None:
+    assert opened.session is not None
+    opened.set_content_language("en")
+    ws = opened.workspace
+    assert ws is not None
+    ws.show_explanation()
+    _, expected = service.score_file(opened.session.document.path)
+    assert ws.results.texts() == expected.explanation("en")
