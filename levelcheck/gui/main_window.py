@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         geometry = settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1360, 860)
+        state = settings.window_state
+        if state is not None:
+            self.restoreState(state)
         if service is not None:
             self._service_loaded(service)
         else:
@@ -446,7 +449,7 @@ class MainWindow(QMainWindow):
         from levelcheck.gui.workspace import Workspace
 
         old = self.workspace
-        workspace = Workspace(session, self.lang)
+        workspace = Workspace(session, self.lang, self.worker)
         if old is not None:
             old.page.save_note()
             workspace.unanswered_only.setChecked(old.unanswered_only.isChecked())
@@ -454,6 +457,7 @@ class MainWindow(QMainWindow):
             workspace.side.setCurrentIndex(old.side.currentIndex())
             if old.staged:
                 workspace.set_staged_walk(True)
+            old.discard()
             self.stack.removeWidget(old)
             old.deleteLater()
         self.workspace = workspace
@@ -473,6 +477,7 @@ class MainWindow(QMainWindow):
     def close_assessment(self) -> None:
         if self.workspace is not None:
             self.workspace.page.save_note()
+            self.workspace.discard()
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
@@ -493,5 +498,6 @@ class MainWindow(QMainWindow):
         self.close_assessment()
         self._waiting.clear()
         self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
         self.settings.sync()
         super().closeEvent(event)

@@ -31,6 +31,7 @@ class AssessmentSession(QObject):
                  parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.document = document
+        self.service = service
         lib = service.library
         self.ruleset: RuleSet = lib.ruleset(document.ruleset.id, document.ruleset.version)
         self.questionnaire: Questionnaire = lib.questionnaire(
@@ -52,6 +53,10 @@ class AssessmentSession(QObject):
     # --- reading -------------------------------------------------------------------------
     def answer(self, item_id: str) -> Answer:
         return self._answers.get(item_id) or Answer()
+
+    def answers(self) -> dict[str, Answer]:
+        """A copy of the answers given (for work on another thread)."""
+        return dict(self._answers)
 
     def state(self, item_id: str) -> ItemState:
         a = self._answers.get(item_id)

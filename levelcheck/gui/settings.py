@@ -83,5 +83,15 @@ class Settings:
     def window_geometry(self, value: QByteArray) -> None:
         self._qs.setValue("window/geometry", value)
 
+    @property
+    def window_state(self) -> QByteArray | None:
+        """The main window's saveState (tool bars and docks), as saved on close."""
+        value = self._qs.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._qs.setValue("window/state", value)
+
     def sync(self) -> None:
         self._qs.sync()

@@ -31,16 +31,19 @@ from levelcheck.gui.navigation_model import (
     NavigationModel,
     UnansweredFilter,
 )
+from levelcheck.gui.plan_view import PlanView
 from levelcheck.gui.results_view import ResultsView
 from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.staged_walk import StagedWalkPage
+from levelcheck.gui.worker import Worker
 
 
 class Workspace(QWidget):
-    def __init__(self, session: AssessmentSession, lang: Lang,
+    def __init__(self, session: AssessmentSession, lang: Lang, worker: Worker | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.session = session
+        self.worker = worker or Worker(self)
         self.model = NavigationModel(
             session.questionnaire, lang, session.state, lambda i: session.answer(i).level
         )
@@ -75,7 +78,9 @@ class Workspace(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.live, self.tr("Result"))
         self.side.addTab(self.results, self.tr("Explanation"))
-        self.side.setAccessibleName(self.tr("Result and explanation"))
+        self.plan_view = PlanView(session, lang, self.worker)
+        self.side.addTab(self.plan_view, self.tr("Upgrade path"))
+        self.side.setAccessibleName(self.tr("Result, explanation and upgrade path"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -123,7 +128,10 @@ class Workspace(QWidget):
         explain = QAction(self.tr("&Explanation of the result"), self)
         explain.setShortcut(QKeySequence("Ctrl+R"))
         explain.triggered.connect(self.show_explanation)
-        out += [nxt, prev, flt, self.walk_action, explain]
+        upgrade = QAction(self.tr("Upgrade &path"), self)
+        upgrade.setShortcut(QKeySequence("Ctrl+P"))
+        upgrade.triggered.connect(self.show_upgrade_path)
+        out += [nxt, prev, flt, self.walk_action, explain, upgrade]
         for level in sorted(self.session.questionnaire.levels):
             rate = QAction(self.tr("Rate level %1").replace("%1", str(level)), self)
             rate.setShortcut(QKeySequence(str(level)))
@@ -137,6 +145,15 @@ class Workspace(QWidget):
     def show_explanation(self) -> None:
         """Bring the explanation tab to the front (Ctrl+R)."""
         self.side.setCurrentWidget(self.results)
+
+    def show_upgrade_path(self) -> None:
+        """Bring the upgrade-path tab to the front (Ctrl+P); it plans when shown."""
+        self.side.setCurrentWidget(self.plan_view)
+
+    def discard(self) -> None:
+        """Before the workspace goes: no plan arrives for it afterwards."""
+        self.plan_view.debounce.stop()
+        self.plan_view.cancel()
 
     # --- mode ---------------------------------------------------------------------------
     @property

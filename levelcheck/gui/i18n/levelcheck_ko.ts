@@ -472,6 +472,109 @@
     </message>
 </context>
 <context>
+    <name>PlanView</name>
+    <message>
+        <source>Upgrade path</source>
+        <translation>업그레이드 경로</translation>
+    </message>
+    <message>
+        <source>Target level</source>
+        <translation>목표 수준</translation>
+    </message>
+    <message>
+        <source>Least effort</source>
+        <translation>최소 공수</translation>
+    </message>
+    <message>
+        <source>Least cost</source>
+        <translation>최소 비용</translation>
+    </message>
+    <message>
+        <source>Optimise for</source>
+        <translation>최적화 기준</translation>
+    </message>
+    <message>
+        <source>Ignore budget</source>
+        <translation>예산 무시</translation>
+    </message>
+    <message>
+        <source>Clear pins and drops</source>
+        <translation>고정·제외 모두 해제</translation>
+    </message>
+    <message>
+        <source>Plan status</source>
+        <translation>계획 상태</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>조치</translation>
+    </message>
+    <message>
+        <source>Effort</source>
+        <translation>공수</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+    <message>
+        <source>Plan phases and actions</source>
+        <translation>계획 단계 및 조치</translation>
+    </message>
+    <message>
+        <source>&amp;Pin this action</source>
+        <translation>이 조치 고정(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Drop this action</source>
+        <translation>이 조치 제외(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>목표:</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>수준 %1</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>계획 수립 중…</translation>
+    </message>
+    <message>
+        <source>Now Level %1 → target Level %2</source>
+        <translation>현재 수준 %1 → 목표 수준 %2</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>달성 가능</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>달성 불가</translation>
+    </message>
+    <message>
+        <source>Pinned: %1</source>
+        <translation>고정: %1</translation>
+    </message>
+    <message>
+        <source>Dropped: %1</source>
+        <translation>제외: %1</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1인일</translation>
+    </message>
+    <message>
+        <source>Total: %1 person-days, %2–%3</source>
+        <translation>합계: %1인일, %2~%3</translation>
+    </message>
+    <message>
+        <source>Eligible programmes:</source>
+        <translation>해당 지원사업:</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>Explanation of the result</source>
@@ -618,8 +721,12 @@
         <translation>판정 근거</translation>
     </message>
     <message>
-        <source>Result and explanation</source>
-        <translation>결과 및 판정 근거</translation>
+        <source>Upgrade path</source>
+        <translation>업그레이드 경로</translation>
+    </message>
+    <message>
+        <source>Result, explanation and upgrade path</source>
+        <translation>결과, 설명 및 업그레이드 경로</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
@@ -644,6 +751,10 @@
     <message>
         <source>&amp;Explanation of the result</source>
         <translation>결과 판정 근거(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Upgrade &amp;path</source>
+        <translation>업그레이드 경로(&amp;P)</translation>
     </message>
     <message>
         <source>Rate level %1</source>
