@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -27,7 +28,7 @@ from levelcheck.core.assessment import Answer, Company
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.planning import edited, load_request, save_request
-from levelcheck.core.roadmap import Planner, PlanRequest, UpgradePlan, krw
+from levelcheck.core.roadmap import Planner, PlanRequest, UpgradePlan, krw, krw_range
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.text import Lang
 from levelcheck.gui.session import AssessmentSession
@@ -89,6 +90,12 @@ class PlanView(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Action"), self.tr("Effort"), self.tr("Cost")])
         self.tree.setWordWrap(True)
+        # the action text takes the room; effort and cost only what they need
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAccessibleName(self.tr("Plan phases and actions"))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
@@ -278,7 +285,7 @@ class PlanView(QWidget):
             top = QTreeWidgetItem([
                 phase.title[lang],
                 self.tr("%1 d").replace("%1", str(phase.effort_days)),
-                f"{krw(phase.cost_min_krw, lang)}–{krw(phase.cost_max_krw, lang)}",
+                krw_range(phase.cost_min_krw, phase.cost_max_krw, lang),
             ])  # fmt: skip
             font = top.font(0)
             font.setBold(True)
@@ -290,12 +297,13 @@ class PlanView(QWidget):
                 row = QTreeWidgetItem(top, [
                     f"{a.item} {a.from_}→{a.to}  {a.title(lang)}{pinned}",
                     self.tr("%1 d").replace("%1", str(a.effort_days)),
-                    f"{krw(a.cost_krw.min, lang)}–{krw(a.cost_krw.max, lang)}",
+                    krw_range(a.cost_krw.min, a.cost_krw.max, lang),
                 ])  # fmt: skip
                 row.setData(0, ACTION_ROLE, a.id)
-                row.setToolTip(0, a.id)
+                row.setToolTip(0, f"{a.id}: {a.title(lang)}\n{a.description(lang)}")
                 for why in change.why:
-                    QTreeWidgetItem(row, [f"· {why.text[lang]}"])
+                    line = QTreeWidgetItem(row, [f"· {why.text[lang]}"])
+                    line.setToolTip(0, why.text[lang])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.resizeColumnToContents(2)
