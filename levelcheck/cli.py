@@ -217,11 +217,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if not _has_screen():
+        raise LevelCheckError(
+            "no screen to show the app on (DISPLAY is not set); the command line works "
+            "without one: levelcheck --help"
+        )
     try:
         from levelcheck.gui.app import main as gui_main
     except ImportError as exc:  # e.g. Qt's system libraries are missing
         raise LevelCheckError(f"the desktop app cannot start: {exc}") from None
     return gui_main(["levelcheck", *map(str, args.files)])
+
+
+def _has_screen() -> bool:
+    """Qt aborts the process when it finds no display; say so in one line instead."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 # --- validate --------------------------------------------------------------------------
@@ -468,6 +480,8 @@ def _blank(x: object) -> str:
 
 
 def _write_table(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
+    if not rows:
+        return  # every file failed: the errors said so, an empty table adds nothing
     head = {
         "ko": ("파일", "회사", "총점", "수준", "단계", "완료율"),
         "en": ("file", "company", "total", "level", "stage", "complete"),

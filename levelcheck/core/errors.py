@@ -41,6 +41,8 @@ class LevelCheckError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
+        if self.file is None and self.line is None:
+            return self.message  # not about a file: nothing to point at
         return f"{self.location}: {self.message}"
 
 

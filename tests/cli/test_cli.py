@@ -305,3 +305,17 @@ def test_roadmap_choices_are_saved_in_the_document(
     plan = json.loads(out)
     assert plan["request"]["dropped"] == ["STR-SL-01-2"] and plan["request"]["no_budget"]
     assert "STR-SL-01-2" not in [c["action"] for c in plan["changes"]]
+
+
+def test_the_app_without_a_screen_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run(capsys)
+    assert code == 2
+    assert err.strip() == (
+        "levelcheck: no screen to show the app on (DISPLAY is not set); the command line "
+        "works without one: levelcheck --help"
+    )
