@@ -85,10 +85,6 @@ class Answer(_Model):
     strength: Strength | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
-    @property
-    def answered(self) -> bool:
-        return self.na or self.level is not None
-
 
 class Assessment(_Model):
     format: Literal["levelcheck.assessment"]

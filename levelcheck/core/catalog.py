@@ -140,7 +140,3 @@ class Catalog(StrictModel):
     @cached_property
     def action_map(self) -> dict[str, Action]:
         return {a.id: a for a in self.actions}
-
-    @cached_property
-    def solution_map(self) -> dict[str, Solution]:
-        return {s.id: s for s in self.solutions}

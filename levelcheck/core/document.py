@@ -21,7 +21,6 @@ import hashlib
 import json
 import mimetypes
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -314,6 +313,28 @@ class Document:
                 )
         return rows
 
+    def _answer(self, item_id: str) -> Answer | None:
+        """One stored answer (no evidence): what a change starts from."""
+        try:
+            row = self._conn.execute(
+                "SELECT level, na, justification, note, strength FROM answers WHERE item_id = ?",
+                (item_id,),
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(exc, display_name(self.path)) from None
+        if row is None:
+            return None
+        level, na, justification, note, strength = row
+        try:
+            return Answer(
+                level=level, na=bool(na), justification=justification, note=note, strength=strength
+            )
+        except ValidationError:
+            raise DocumentError(
+                f"the file is damaged (answer {item_id!r} has a value of the wrong type)",
+                file=display_name(self.path),
+            ) from None
+
     def answers(self, *, with_evidence: bool = True) -> dict[str, Answer]:
         """Every stored answer as the interchange model, with its evidence list."""
         ev: dict[str, list[Evidence]] = {}
@@ -446,7 +467,7 @@ class Document:
         justification: str = _UNSET, note: str = _UNSET, strength: Strength | None = _UNSET,
     ) -> Answer:  # fmt: skip
         """Change some fields of an answer; the others keep their values."""
-        current = self.answers(with_evidence=False).get(item_id) or Answer()
+        current = self._answer(item_id) or Answer()
         fields = current.model_dump(exclude={"evidence"})
         given = {"level": level, "na": na, "justification": justification, "note": note,
                  "strength": strength}  # fmt: skip
@@ -758,8 +779,3 @@ def _parse_time(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-
-
-def copy_document(src: Path, dst: Path) -> None:
-    """Copy a closed document (used by tests and tools)."""
-    shutil.copyfile(src, dst)

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from levelcheck.core.assessment import Assessment, Contact, load_assessment
-from levelcheck.core.document import SUFFIX, Document, check_header, write_document
+from levelcheck.core.document import SUFFIX, Document, write_document
 from levelcheck.core.errors import LevelCheckError
 
 SCRUBBED_COMPANY = "익명 기업 (anonymous)"
@@ -90,6 +90,3 @@ def scrubbed(a: Assessment) -> Assessment:
             "note": "", "justification": SCRUBBED_TEXT if ans.na else "", "evidence": evidence,
         })  # fmt: skip
     return a.model_copy(update={"company": company, "assessment": info, "answers": answers})
-
-
-__all__ = ["check_header", "export_json", "import_json", "is_document", "read_assessment"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from levelcheck.core.roadmap import Offer, UpgradePlan, krw
+from levelcheck.core.roadmap import Offer, UpgradePlan, krw, krw_range
 from levelcheck.core.text import Lang
 
 _L = {
@@ -13,9 +13,9 @@ _L = {
         "none": "현재 수준 판정 없음",
         "reach": "달성 가능: 계획 적용 시 Level {level}, {total}점 예상",
         "noreach": "달성 불가: {reason}",
-        "phase": "{title} — {days}인일, {lo}~{hi}, 약 {weeks}주",
-        "step": "  {item} {f}→{t}  {title}  ({days}인일, {lo}~{hi})",
-        "total": "합계: {days}인일, {lo}~{hi}",
+        "phase": "{title} — {days}인일, {cost}, 약 {weeks}주",
+        "step": "  {item} {f}→{t}  {title}  ({days}인일, {cost})",
+        "total": "합계: {days}인일, {cost}",
         "programmes": "지원사업 (해당):",
         "offer": "  {name}: 기업 부담 약 {own} (정부 {gov}) [{source}, {year}, {conf}]",
         "unknown": "미상",
@@ -29,9 +29,9 @@ _L = {
         "none": "no level yet",
         "reach": "Reachable: with this plan, Level {level} at {total} points",
         "noreach": "Not reachable: {reason}",
-        "phase": "{title} — {days} person-days, {lo}–{hi}, about {weeks} weeks",
-        "step": "  {item} {f}→{t}  {title}  ({days} d, {lo}–{hi})",
-        "total": "Total: {days} person-days, {lo}–{hi}",
+        "phase": "{title} — {days} person-days, {cost}, about {weeks} weeks",
+        "step": "  {item} {f}→{t}  {title}  ({days} d, {cost})",
+        "total": "Total: {days} person-days, {cost}",
         "programmes": "Support programmes (eligible):",
         "offer": "  {name}: company pays about {own} (government {gov}) [{source}, {year}, {conf}]",
         "unknown": "unknown",
@@ -59,8 +59,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
         yield t["phase"].format(
             title=phase.title[lang],
             days=phase.effort_days,
-            lo=krw(phase.cost_min_krw, lang),
-            hi=krw(phase.cost_max_krw, lang),
+            cost=krw_range(phase.cost_min_krw, phase.cost_max_krw, lang),
             weeks=phase.duration_weeks,
         )
         for c in phase.changes:
@@ -71,15 +70,14 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
                 t=a.to,
                 title=a.title(lang),
                 days=a.effort_days,
-                lo=krw(a.cost_krw.min, lang),
-                hi=krw(a.cost_krw.max, lang),
+                cost=krw_range(a.cost_krw.min, a.cost_krw.max, lang),
             )
             for reason in c.why:
                 yield f"      · {reason.text[lang]}"
     if plan.phases:
         lo, hi = plan.cost_range_krw
         yield ""
-        yield t["total"].format(days=plan.effort_days, lo=krw(lo, lang), hi=krw(hi, lang))
+        yield t["total"].format(days=plan.effort_days, cost=krw_range(lo, hi, lang))
     offers = [o for o in plan.offers if o.eligible]
     if offers:
         yield ""

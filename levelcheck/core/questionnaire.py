@@ -78,6 +78,14 @@ class Questionnaire(StrictModel):
     def item_category(self) -> dict[str, str]:
         return {i.id: c.id for a in self.areas for c in a.categories for i in c.items}
 
+    def item_ids(self, area: str | None = None, category: str | None = None) -> list[str]:
+        """The items of a category, of an area, or of the whole questionnaire, in order."""
+        if category is not None:
+            return [i.id for i in self.categories[category].items]
+        if area is not None:
+            return [i.id for c in self.area_map[area].categories for i in c.items]
+        return list(self.items)
+
     @property
     def max_level(self) -> int:
         return max(self.levels)

@@ -167,6 +167,7 @@ class Planner:
         self.catalog = catalog
         self.q = scorer.q
         self.rs = scorer.rs
+        self._weights_for: tuple[frozenset[str], dict[str, float]] = (frozenset(), {})
 
     # --- the plan --------------------------------------------------------------------------
     def plan(
@@ -326,6 +327,12 @@ class Planner:
 
     def _weights(self, current: Mapping[str, int]) -> dict[str, float]:
         """Each rated item's points, after N/A items have given theirs to the rest."""
+        key = frozenset(current)
+        if self._weights_for[0] != key:
+            self._weights_for = (key, self._renormalised_weights(current))
+        return self._weights_for[1]
+
+    def _renormalised_weights(self, current: Mapping[str, int]) -> dict[str, float]:
         sc = self.scorer
         active = [iid in current for iid in sc.item_ids]
         item_max = sc._renormalised(active)
@@ -370,25 +377,25 @@ class Planner:
                 m.require(m.at_least(cond.item_level.item, cond.item_level.at_least), 1.0, when)
         elif isinstance(cond, MinItemLevel):
             mil = cond.min_item_level
-            for item in self._scope(mil.area, mil.category):
+            for item in self.q.item_ids(mil.area, mil.category):
                 if item in current:
                     m.require(m.at_least(item, mil.at_least), 1.0, when)
         elif isinstance(cond, CategoryLevel):
             c2 = cond.category_level
-            items = [i for i in self._scope(None, c2.category) if i in current]
+            items = [i for i in self.q.item_ids(None, c2.category) if i in current]
             self._group_level(
                 m, items, c2.at_least, self.rs.aggregation.category_level, when, weights
             )
         elif isinstance(cond, AreaLevel):
             c3 = cond.area_level
-            items = [i for i in self._scope(c3.area, None) if i in current]
+            items = [i for i in self.q.item_ids(c3.area, None) if i in current]
             self._group_level(m, items, c3.at_least, self.rs.aggregation.area_level, when, weights)
         elif isinstance(cond, AreaScore | CategoryScore):
             if isinstance(cond, AreaScore):
-                items = self._scope(cond.area_score.area, None)
+                items = self.q.item_ids(cond.area_score.area, None)
                 need = cond.area_score.at_least
             else:
-                items = self._scope(None, cond.category_score.category)
+                items = self.q.item_ids(None, cond.category_score.category)
                 need = cond.category_score.at_least
             rated = [i for i in items if i in current]
             m.require(self._points(m, weights, rated), need - ROUNDING, when)
@@ -418,13 +425,6 @@ class Planner:
             for lv, var in m.choices[item].items():
                 terms[var] = weights[item] * (lv - threshold)
         m.require(terms, 0.0, when)
-
-    def _scope(self, area: str | None, category: str | None) -> list[str]:
-        if category is not None:
-            return [i.id for i in self.q.categories[category].items]
-        if area is not None:
-            return [i.id for c in self.q.area_map[area].categories for i in c.items]
-        return list(self.q.items)
 
     # --- when the target is out of reach ----------------------------------------------
     def _why_not(
@@ -655,7 +655,7 @@ class Planner:
         return tuple(reasons)
 
     def _gain(self, a: Action, current: Mapping[str, int]) -> float:
-        weights = self._weights(current)
+        weights = self._weights(current)  # cached: one renormalisation per plan
         lp = self.scorer.level_points
         return weights[a.item] * (lp[a.to] - lp[a.from_])
 
@@ -665,9 +665,9 @@ class Planner:
         if target is None:
             return set(self.q.items)
         if target in self.q.categories:
-            return set(self._scope(None, target))
+            return set(self.q.item_ids(None, target))
         if target in self.q.area_map:
-            return set(self._scope(target, None))
+            return set(self.q.item_ids(target, None))
         return set()
 
     def _kpi_names(self, ids: list[str]) -> dict[Lang, str]:
