@@ -13,7 +13,6 @@ first, which is what ``levelcheck validate`` prints.
 from __future__ import annotations
 
 import copy
-import importlib.resources
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,24 +20,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-import levelcheck
 from levelcheck.core.catalog import Catalog
 from levelcheck.core.errors import ContentError, LevelCheckError
+from levelcheck.core.paths import shipped_dir as shipped_dir  # (where it used to live)
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.safeyaml import LoadedYaml, load_yaml_file
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 Key = tuple[str, str]
-
-
-def shipped_dir(name: str) -> Path:
-    """The folder of shipped content ``name`` (e.g. ``"questionnaires"``)."""
-    packaged = importlib.resources.files(levelcheck) / "_content" / name
-    if packaged.is_dir():
-        return Path(str(packaged))
-    # Running from a source checkout (editable install): the top-level folder.
-    return Path(levelcheck.__file__).resolve().parent.parent / name
 
 
 def content_files(paths: Iterable[Path]) -> list[Path]:

@@ -54,12 +54,37 @@ class Report:
         return {ASSESSMENT_ATTACHMENT: assessment, SCORE_ATTACHMENT: score}
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A report up to its HTML: what is left is turning the HTML into the PDF."""
+
+    assessment: Assessment
+    result: ScoreResult
+    plan: UpgradePlan | None
+    cert: Certificate
+    html: str
+
+    def finish(self, pdf: bytes, refused: list[str]) -> Report:
+        return Report(self.assessment, self.result, self.plan, self.cert, self.html, pdf, refused)
+
+
 def build_report(
     assessment: Assessment, service: ScoringService, *, lang: Lang,
     theme_file: Path | None = None, templates: Path | None = None,
     issued: dt.date | None = None, plan_request: PlanRequest | None = None,
 ) -> Report:  # fmt: skip
     fonts = prepared_fonts()
+    draft = draft_report(assessment, service, lang=lang, theme_file=theme_file,
+                         templates=templates, issued=issued, plan_request=plan_request)  # fmt: skip
+    return draft.finish(*write_pdf(draft.html, fonts, templates))
+
+
+def draft_report(
+    assessment: Assessment, service: ScoringService, *, lang: Lang,
+    theme_file: Path | None = None, templates: Path | None = None,
+    issued: dt.date | None = None, plan_request: PlanRequest | None = None,
+) -> Draft:  # fmt: skip
+    """Score, plan, context and HTML: everything but the PDF."""
     theme = Theme.load(theme_file)
     strings = ReportStrings.load(templates)
     ruleset = service.ruleset_for(assessment)
@@ -71,9 +96,7 @@ def build_report(
         assessment=assessment, questionnaire=scorer.q, ruleset=ruleset, result=result,
         plan=plan, theme=theme, strings=strings, lang=lang, cert=cert, font_family=FONT_FAMILY,
     )  # fmt: skip
-    html = render_html(context, templates)
-    pdf, refused = write_pdf(html, fonts, templates)
-    return Report(assessment, result, plan, cert, html, pdf, refused)
+    return Draft(assessment, result, plan, cert, render_html(context, templates))
 
 
 def _plan(

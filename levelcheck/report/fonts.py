@@ -101,5 +101,8 @@ def _rename(font: object, family: str, *, bold: bool) -> None:
 
 
 if __name__ == "__main__":
+    from levelcheck.report.wpimport import import_weasyprint
+
     fonts = prepared_fonts()
+    import_weasyprint()  # and WeasyPrint's declarations, pre-parsed
     print(f"report fonts ready: {', '.join(str(p) for p in fonts.files)}")

@@ -16,6 +16,7 @@ from levelcheck.core.planning import load_request
 from levelcheck.core.roadmap import PlanRequest
 from levelcheck.core.service import ScoringService
 from levelcheck.core.text import Lang
+from levelcheck.report.renderer import RenderProcess
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,14 @@ def report_one(
     target: Path,
     job: ReportJob,
     service: ScoringService,
-    signer: Signer | None = None,
+    renderer: RenderProcess | None = None,
 ) -> str:
-    """Write one report; the outcome as one line ('wrote …' or 'error: …'). ``signer``:
-    a signer already started in another process (see :class:`Signer`)."""
-    from levelcheck.report.build import build_report
+    """Write one report; the outcome as one line ('wrote …' or 'error: …').
+    ``renderer``: a render process already started (see :mod:`levelcheck.report.renderer`);
+    without one the PDF is rendered here."""
+    from levelcheck.report.build import draft_report
+    from levelcheck.report.fonts import prepared_fonts
+    from levelcheck.report.render import write_pdf
 
     try:
         if target.exists() and not job.force:
@@ -53,22 +57,22 @@ def report_one(
                 request = load_request(doc) if stored else None
         else:
             assessment = read_assessment(source)
-        report = build_report(assessment, service, lang=job.lang, theme_file=job.theme,
-                              templates=job.templates, issued=job.issued,
-                              plan_request=request)  # fmt: skip
-        pdf = report.pdf
-        if not job.unsigned:
-            if signer is not None:
-                pdf = signer.sign(pdf, report.attachments())
-                outcome = "signed"
-            else:
-                pdf, outcome = _sign(pdf, report.attachments(), job)
+        draft = draft_report(assessment, service, lang=job.lang, theme_file=job.theme,
+                             templates=job.templates, issued=job.issued,
+                             plan_request=request)  # fmt: skip
+        if renderer is not None:
+            renderer.submit(draft.html)
+            issuer = None if job.unsigned else _issuer(job)  # while the PDF is laid out
+            report = draft.finish(*renderer.result())
         else:
-            outcome = "unsigned"
+            report = draft.finish(*write_pdf(draft.html, prepared_fonts(), job.templates))
+            issuer = None if job.unsigned else _issuer(job)
+        pdf = report.pdf if issuer is None else _sign(report.pdf, report.attachments(), issuer)
         _write(target, pdf)
         if job.html is not None:
             _write(job.html, report.html.encode("utf-8"))
         level = f"Level {report.result.level}" if report.result.level else "below Level 1"
+        outcome = "unsigned" if issuer is None else "signed"
         return f"wrote {target} ({level}, {report.result.total}; {outcome})"
     except LevelCheckError as exc:
         if exc.file is None:
@@ -87,71 +91,23 @@ def _key(job: ReportJob) -> Path:
     return key
 
 
-class Signer:
-    """Signs in a second process, started before the report is built: importing pyHanko
-    and reading the key (about 0.6 s) then overlap with rendering on the other core."""
-
-    def __init__(self, key: Path) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_sign_server, args=(child, str(key)), daemon=True)
-        self._proc.start()
-        child.close()
-
-    def sign(self, pdf: bytes, attachments: dict[str, bytes]) -> bytes:
-        try:
-            self._conn.send((pdf, attachments))
-            ok, value = self._conn.recv()
-        except (EOFError, OSError):
-            raise LevelCheckError("the signing process ended unexpectedly") from None
-        if not ok:
-            raise LevelCheckError(str(value))
-        assert isinstance(value, bytes)
-        return value
-
-    def close(self) -> None:
-        self._conn.close()
-        self._proc.join(timeout=2)
-        if self._proc.is_alive():
-            self._proc.terminate()
-
-
-def _sign_server(conn: Any, key: str) -> None:
-    """The signing process: get ready, then sign one PDF sent over the pipe."""
-    from levelcheck.report.signing import SigningError, load_issuer, sign_pdf
+def _issuer(job: ReportJob) -> Any:
+    from levelcheck.report.signing import SigningError, load_issuer
 
     try:
-        issuer: Any = load_issuer(Path(key))
-        problem = ""
-    except SigningError as exc:
-        issuer, problem = None, str(exc)
-    try:
-        pdf, attachments = conn.recv()
-    except EOFError:
-        return  # the report failed before signing: nothing to do
-    if issuer is None:
-        conn.send((False, problem))
-        return
-    try:
-        signed = sign_pdf(
-            pdf, issuer, attachments=attachments, reason="LevelCheck assessment certificate"
-        )
-        conn.send((True, signed))
-    except SigningError as exc:
-        conn.send((False, str(exc)))
-
-
-def _sign(pdf: bytes, attachments: dict[str, bytes], job: ReportJob) -> tuple[bytes, str]:
-    from levelcheck.report.signing import SigningError, load_issuer, sign_pdf
-
-    key = _key(job)
-    try:
-        issuer = load_issuer(key)
-        signed = sign_pdf(pdf, issuer, attachments=attachments,
-                          reason="LevelCheck assessment certificate")  # fmt: skip
+        return load_issuer(_key(job))
     except SigningError as exc:
         raise LevelCheckError(str(exc)) from None
-    return signed, "signed"
+
+
+def _sign(pdf: bytes, attachments: dict[str, bytes], issuer: Any) -> bytes:
+    from levelcheck.report.signing import SigningError, sign_pdf
+
+    try:
+        return sign_pdf(pdf, issuer, attachments=attachments,
+                        reason="LevelCheck assessment certificate")  # fmt: skip
+    except SigningError as exc:
+        raise LevelCheckError(str(exc)) from None
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -170,19 +126,18 @@ _worker: tuple[ScoringService, ReportJob] | None = None
 def report_batch(
     targets: Sequence[tuple[Path, Path]], job: ReportJob, *, jobs: int = 1
 ) -> Iterator[tuple[Path, str]]:
-    if len(targets) == 1 and not job.unsigned:
-        # one report: start signing's set-up now, in parallel with everything else
+    if len(targets) == 1:
+        # one report: WeasyPrint starts in a second process at once (see renderer.py)
         source, target = targets[0]
-        try:
-            signer = Signer(_key(job))
-        except LevelCheckError as exc:
-            yield source, f"error: {exc}"
-            return
-        try:
+        if not job.unsigned:
+            try:
+                _key(job)  # no key: say so before any work
+            except LevelCheckError as exc:
+                yield source, f"error: {exc}"
+                return
+        with RenderProcess(job.templates) as renderer:
             service = ScoringService.installed(extra_content=job.content)
-            yield source, report_one(source, target, job, service, signer)
-        finally:
-            signer.close()
+            yield source, report_one(source, target, job, service, renderer)
         return
     service = ScoringService.installed(extra_content=job.content)
     if jobs <= 1 or len(targets) < 2:

@@ -11,19 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from levelcheck.core.content import shipped_dir
-from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.files import read_limited
+from levelcheck.core.paths import shipped_dir
 from levelcheck.core.ruleset import Confidence
 from levelcheck.core.safeyaml import load_yaml_file
 from levelcheck.core.text import Lang, StrictModel, Text
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 MAX_LOGO_BYTES = 1024 * 1024
-
-
-class ReportError(LevelCheckError):
-    """A report cannot be made: a missing font, a bad theme or template."""
 
 
 class Colours(StrictModel):

@@ -15,7 +15,8 @@ from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.service import ScoringService
 from levelcheck.report.build import build_report
 from levelcheck.report.render import ReportFonts, locate_fonts
-from levelcheck.report.theme import ReportError, Theme
+from levelcheck.report.errors import ReportError
+from levelcheck.report.theme import Theme
 from tests.conftest import example_files
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")

@@ -1,0 +1,103 @@
+"""A render process: WeasyPrint in a second process, started before anything else.
+
+Writing one report is two chains of work that do not need each other until the end:
+this process imports the core, loads the content, scores, plans and fills the
+templates (about 0.6 s), while WeasyPrint's own start (importing it, about 0.6 s,
+registering the report font and loading it into Pango and HarfBuzz) needs nothing
+of that. :class:`RenderProcess` starts the second chain on the other core at once;
+when the HTML is ready it is sent over, and while it is laid out this process sets
+up the signature. This module imports nothing heavy, so the render process starts
+with WeasyPrint and the report font only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any
+
+from levelcheck.report.errors import ReportError
+
+
+class RenderProcess:
+    """One report's PDF, rendered in a process of its own: :meth:`submit` the HTML,
+    do other work, then take the :meth:`result`."""
+
+    def __init__(self, templates: Path | None = None) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        folder = str(templates) if templates is not None else None
+        self._proc = ctx.Process(target=_serve, args=(child, folder), daemon=True)
+        self._proc.start()
+        child.close()
+        self._submitted = False
+
+    def submit(self, html: str) -> None:
+        try:
+            self._conn.send(html)
+        except OSError:
+            raise ReportError("the PDF renderer ended unexpectedly") from None
+        self._submitted = True
+
+    def result(self) -> tuple[bytes, list[str]]:
+        """The PDF and the URLs refused on the way (see ``PdfWriter.write``)."""
+        if not self._submitted:
+            raise RuntimeError("nothing submitted")
+        try:
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):
+            raise ReportError("the PDF renderer ended unexpectedly") from None
+        if not ok:
+            raise ReportError(str(value))
+        pdf, refused = value
+        return pdf, refused
+
+    def close(self) -> None:
+        """Let the render process go: an idle one sees the pipe close and ends; one that
+        has sent its PDF ends on its own (not waited for)."""
+        self._conn.close()
+        if not self._submitted:
+            self._proc.join(timeout=5)
+            if self._proc.is_alive():
+                self._proc.terminate()
+
+    def __enter__(self) -> RenderProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve(conn: Any, templates: str | None) -> None:
+    """The render process: get WeasyPrint ready, then render the one HTML sent."""
+    from levelcheck.core.errors import LevelCheckError
+
+    writer: Any = None
+    problem = ""
+    try:
+        from levelcheck.report.fonts import prepared_fonts
+        from levelcheck.report.render import PdfWriter
+
+        writer = PdfWriter(prepared_fonts(), Path(templates) if templates else None)
+        writer.warm_up()
+    except LevelCheckError as exc:
+        problem = str(exc)
+    except Exception as exc:  # e.g. WeasyPrint's system libraries missing
+        problem = f"cannot start the PDF renderer: {exc}"
+    try:
+        html = conn.recv()
+    except (EOFError, OSError):
+        return  # the report failed before its HTML was ready: nothing to do
+    if writer is None:
+        conn.send((False, problem))
+        return
+    try:
+        reply: tuple[bool, Any] = (True, writer.write(html))
+    except LevelCheckError as exc:
+        reply = (False, str(exc))
+    except Exception as exc:
+        reply = (False, f"cannot write the PDF: {exc}")
+    conn.send(reply)
+    conn.close()
+    os._exit(0)  # done: skip tearing down WeasyPrint's modules (nothing left to flush)
