@@ -133,7 +133,8 @@ def _load(target: Path) -> Any:
         return None
     namespace: dict[str, Any] = {"_cffi_backend": _Backend(Prebuilt)}
     exec(compile(code[len(header) :], str(target), "exec"), namespace)
-    return namespace.get("ffi")
+    ffi = namespace.get("ffi")
+    return ffi if isinstance(ffi, Prebuilt) else None
 
 
 class _Backend:

@@ -14,8 +14,8 @@ from levelcheck.core.content import ContentLibrary, shipped_dir
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.service import ScoringService
 from levelcheck.report.build import build_report
-from levelcheck.report.render import ReportFonts, locate_fonts
 from levelcheck.report.errors import ReportError
+from levelcheck.report.render import ReportFonts, locate_fonts
 from levelcheck.report.theme import Theme
 from tests.conftest import example_files
 
