@@ -25,7 +25,10 @@ class ErrorDialog(QDialog):
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Error details"))
+        self.details.setTabChangesFocus(True)  # Tab leaves the text, as in every field
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName(self.tr("Close"))
         copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.setAccessibleName(self.tr("Copy error details"))
         copy.clicked.connect(self.copy)

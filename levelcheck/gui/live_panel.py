@@ -15,7 +15,6 @@ from levelcheck.report import charts
 RADAR_SIZE = 420
 # Korean fonts the app can count on (fonts-nanum on Debian); QtSvg falls back otherwise.
 RADAR_STYLE = charts.ChartStyle(font_family="NanumGothic, Noto Sans KR, sans-serif")
-RADAR_STYLE = charts.ChartStyle(font_family="NanumGothic, Noto Sans KR, sans-serif")
 
 
 def _num(x: float | None) -> str:
@@ -33,9 +32,12 @@ class LivePanel(QWidget):
         self.setAccessibleName(self.tr("Live result"))
         self.total = QLabel()
         self.total.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        # a narrow side panel (or 200% scaling) wraps the big texts instead of cutting them
+        self.total.setWordWrap(True)
         self.total.setAccessibleName(self.tr("Total score"))
         self.level = QLabel()
         self.level.setStyleSheet("font-size: 14pt;")
+        self.level.setWordWrap(True)
         self.level.setAccessibleName(self.tr("Level and stage"))
         self.provisional = QLabel()
         self.provisional.setStyleSheet("color: #b45309;")
@@ -43,6 +45,8 @@ class LivePanel(QWidget):
         self.provisional.setAccessibleName(self.tr("Provisional"))
         self.completeness = QLabel()
         self.completeness.setAccessibleName(self.tr("Completeness"))
+        # QSvgWidget draws the vector chart at paint time, so it is sharp at every device
+        # pixel ratio (200% scaling: a test renders it at 2x).
         self.radar = QSvgWidget()
         self.radar.setAccessibleName(self.tr("Category levels radar chart"))
         self.radar.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)

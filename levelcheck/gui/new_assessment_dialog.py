@@ -46,10 +46,17 @@ class NewAssessmentDialog(QDialog):
         ):
             widget.setAccessibleName(label.rstrip(" *"))
             form.addRow(label, widget)
+        self.company.setAccessibleDescription(self.tr("Required"))
         form.addRow(self.tr("Questionnaire"), QLabel(content_label))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Create"))  # the accessible name contains the visible label
+        ok.setAccessibleName(self.tr("Create the assessment"))
+        ok.setDefault(True)  # Enter in any field creates it, once the name is there
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.company.textChanged.connect(self._check)

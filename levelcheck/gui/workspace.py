@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -81,6 +84,8 @@ class Workspace(QWidget):
         self.plan_view = PlanView(session, lang, self.worker)
         self.side.addTab(self.plan_view, self.tr("Upgrade path"))
         self.side.setAccessibleName(self.tr("Result, explanation and upgrade path"))
+        self.side.tabBar().setAccessibleName(self.tr("Result tabs"))
+        self.scroller.setAccessibleName(self.tr("Item"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -97,6 +102,12 @@ class Workspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+        # Tab goes left to right as the eye does: filter, tree, the item, the side tabs
+        # (Qt's default follows creation order and put the tree last).
+        QWidget.setTabOrder(self.unanswered_only, self.tree)
+        QWidget.setTabOrder(self.tree, self.scroller)
+        QWidget.setTabOrder(self.scroller, self.page)
 
         self.actions_ = self._make_actions()
         session.answerChanged.connect(self._answer_changed)
@@ -197,8 +208,17 @@ class Workspace(QWidget):
         while 0 <= i + delta < len(ids):
             i += delta
             if not self.filter.on or self.session.state(ids[i]) == "unanswered":
+                self._focus_page_from_fields()
                 self.go_to(ids[i])
                 return
+
+    def _focus_page_from_fields(self) -> None:
+        """Moving on from the note or the N/A reason (Ctrl+Down): leaving the field first
+        saves what was typed for this item, and keys 1-5 then rate the next item instead
+        of typing into its note. Focus on the tree or a card stays where it is."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QPlainTextEdit)) and self.page.isAncestorOf(focus):
+            self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def go_next(self) -> None:
         self._step(1)
