@@ -19,7 +19,7 @@ from pathlib import Path
 
 from levelcheck.report.render import ReportFonts, locate_fonts
 
-GLYPH_SET_VERSION = "1"
+GLYPH_SET_VERSION = "2"
 
 
 def cache_dir() -> Path:
@@ -48,6 +48,9 @@ def codepoints() -> list[int]:
     ]
     points = [c for lo, hi in blocks for c in range(lo, hi)]
     points += [c for c in range(0xAC00, 0xD7A4) if len(chr(c).encode("euc-kr", "ignore")) == 2]
+    # The soft hyphen never prints, and NanumGothic draws it with the en dash's glyph: a
+    # PDF embedding the whole font (no HarfBuzz-Subset) would then read '–' back as it.
+    points.remove(0xAD)
     return points
 
 

@@ -164,7 +164,10 @@ class RestrictedFetcher:
 
 
 def harfbuzz_subsets() -> bool:
-    """Whether WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools."""
+    """Whether WeasyPrint subsets fonts with HarfBuzz (fast) rather than fontTools.
+    LEVELCHECK_NO_HARFBUZZ_SUBSET=1 answers no (to test and measure that case)."""
+    if os.environ.get("LEVELCHECK_NO_HARFBUZZ_SUBSET") == "1":
+        return False
     from weasyprint.text import ffi
 
     subsetter = getattr(ffi, "harfbuzz_subset", None)

@@ -172,3 +172,18 @@ def test_a_provisional_result_says_so(service: ScoringService) -> None:
     answers["PRC-QM-03"] = Answer()
     report = build_report(a.model_copy(update={"answers": answers}), service, lang="en")
     assert "Provisional" in report.html and report.plan is None
+
+
+@needs_poppler
+def test_without_harfbuzz_subset_the_prepared_font_is_embedded_whole(
+    service: ScoringService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No libharfbuzz-subset0: LevelCheck embeds its cut-down font instead of making
+    WeasyPrint subset it with fontTools (a second per report)."""
+    a = load_assessment(example_files()[0])
+    subset = build_report(a, service, lang="ko", issued=dt.date(2026, 11, 21))
+    monkeypatch.setenv("LEVELCHECK_NO_HARFBUZZ_SUBSET", "1")
+    whole = build_report(a, service, lang="ko", issued=dt.date(2026, 11, 21))
+    assert pdf_text(whole.pdf, tmp_path) == pdf_text(subset.pdf, tmp_path)
+    assert "LevelCheck-Sans" in pdf_fonts(whole.pdf, tmp_path)
+    assert len(whole.pdf) > len(subset.pdf) + 500_000  # the whole prepared font
