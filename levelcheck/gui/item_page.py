@@ -1,6 +1,7 @@
 """The page for one item: question, guidance, what evidence to look at, the five rubric
-cards, N/A with its justification, the note, evidence strength and evidence files.
-Every change goes through the session (undoable, saved at once)."""
+cards, N/A with its justification, the note, evidence strength and evidence files
+(with thumbnails: see :mod:`levelcheck.gui.evidence_view`). Every change goes through
+the session (undoable, saved at once)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from levelcheck.core.questionnaire import Item
 from levelcheck.core.text import Lang
+from levelcheck.gui.evidence_view import EvidenceStrip
 from levelcheck.gui.rubric_card import RubricCard
 from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.worker import Worker
 
 NOTE_PAUSE_MS = 700  # a note is saved when typing pauses this long, or focus leaves
 STRENGTHS = ("claimed", "documented", "observed")
@@ -45,7 +48,8 @@ def _body() -> QLabel:
 
 class ItemPage(QWidget):
     def __init__(self, session: AssessmentSession, lang: Lang,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, *, worker: Worker | None = None,
+                 ) -> None:  # fmt: skip
         super().__init__(parent)
         self.session = session
         self.lang = lang
@@ -107,8 +111,14 @@ class ItemPage(QWidget):
         self.attach.clicked.connect(self._attach_clicked)
         self.evidence_count = QLabel()
         self.evidence_count.setAccessibleName(self.tr("Evidence files"))
+        self.evidence_strip = EvidenceStrip(session, worker)
+        session.evidenceChanged.connect(self._evidence_changed)
 
         self._build_layout()
+        for first, second in ((self.strength, self.attach), (self.attach, self.evidence_strip.list),
+                              (self.evidence_strip.list, self.evidence_strip.remove_button),
+                              (self.evidence_strip.remove_button, self.note)):  # fmt: skip
+            QWidget.setTabOrder(first, second)
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
@@ -133,7 +143,10 @@ class ItemPage(QWidget):
         files = QHBoxLayout()
         files.addWidget(self.attach)
         files.addWidget(self.evidence_count, 1)
-        form.addRow(self.tr("Evidence files"), files)
+        evidence = QVBoxLayout()
+        evidence.addLayout(files)
+        evidence.addWidget(self.evidence_strip)
+        form.addRow(self.tr("Evidence files"), evidence)
         form.addRow(self.tr("Note"), self.note)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -156,7 +169,9 @@ class ItemPage(QWidget):
             card.set_text(q.levels[card.level](lang), item.rubric[card.level](lang))
         self._set_pending(False)
         self.refresh()
+        self.evidence_strip.show_item(item_id)
         editable = not self.session.readonly
+        self.evidence_strip.set_editable(editable)
         for w in (*self.cards, self.na_box, self.justification, self.strength, self.note,
                   self.attach):  # fmt: skip
             w.setEnabled(editable)
@@ -179,8 +194,16 @@ class ItemPage(QWidget):
             self.note.blockSignals(True)
             self.note.setPlainText(a.note)
             self.note.blockSignals(False)
+        self._show_evidence_count()
+
+    def _show_evidence_count(self) -> None:
         n = self.session.evidence_count(self.item_id)
         self.evidence_count.setText(self.tr("%n file(s)", "", n).replace("%n", str(n)))
+
+    def _evidence_changed(self, item_id: str) -> None:
+        """Attached or removed (also by undo): the strip reloads itself; the count here."""
+        if item_id == self.item_id:
+            self._show_evidence_count()
 
     # --- changing ------------------------------------------------------------------------
     def rate(self, level: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from levelcheck.core.assessment import Answer
-from levelcheck.core.document import Document
+from levelcheck.core.document import Document, EvidenceInfo
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
@@ -18,6 +18,7 @@ from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
 from levelcheck.gui.commands import AnswerCommand, Fields
+from levelcheck.gui.evidence_commands import RemoveEvidenceCommand
 
 ItemState = str  # "answered", "na" or "unanswered"
 
@@ -26,6 +27,7 @@ class AssessmentSession(QObject):
     answerChanged = Signal(str)
     scored = Signal(object)  # ScoreResult
     failed = Signal(str)  # a change could not be saved: one line
+    evidenceChanged = Signal(str)  # an item's evidence files were attached or removed
 
     def __init__(self, document: Document, service: ScoringService,
                  parent: QObject | None = None) -> None:  # fmt: skip
@@ -69,6 +71,23 @@ class AssessmentSession(QObject):
     def evidence_count(self, item_id: str) -> int:
         return self._evidence.get(item_id, 0)
 
+    def evidence(self, item_id: str) -> list[EvidenceInfo]:
+        """The evidence of one item, without the files (cheap: no BLOB is read)."""
+        try:
+            return self.document.evidence(item_id)
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return []
+
+    def evidence_data(self, evidence_id: int) -> bytes | None:
+        """One stored file; None when it is listed without its file or cannot be read
+        (then `failed` says why)."""
+        try:
+            return self.document.evidence_data(evidence_id)
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return None
+
     # --- changing ------------------------------------------------------------------------
     def change(self, item_id: str, text: str, *, merge_notes: bool = False, **given: Any) -> bool:
         """Change some fields of an answer as one undoable step; False if not saved."""
@@ -110,9 +129,55 @@ class AssessmentSession(QObject):
         except LevelCheckError as exc:
             self.failed.emit(str(exc))
             return False
-        self._evidence[item_id] = self._evidence.get(item_id, 0) + 1
-        self.answerChanged.emit(item_id)
+        self._evidence_added(item_id)
         return True
+
+    def restore_evidence(self, info: EvidenceInfo, data: bytes) -> EvidenceInfo | None:
+        """Attach a removed file again (undo of a removal); it gets a new id."""
+        try:
+            new = self.document.attach_evidence(info.item_id, data, name=info.name,
+                                                media_type=info.media_type,
+                                                taken_at=info.taken_at)  # fmt: skip
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self._evidence_added(info.item_id)
+        return new
+
+    def remove_evidence(self, info: EvidenceInfo) -> bool:
+        """Delete one evidence file from the document (not undoable by itself: see
+        :meth:`remove_evidence_undoably`)."""
+        try:
+            self.document.remove_evidence(info.id)
+        except LevelCheckError as exc:
+            self.failed.emit(str(exc))
+            return False
+        left = self._evidence.get(info.item_id, 0) - 1
+        if left > 0:
+            self._evidence[info.item_id] = left
+        else:
+            self._evidence.pop(info.item_id, None)
+        self.evidenceChanged.emit(info.item_id)
+        self.answerChanged.emit(info.item_id)
+        return True
+
+    def remove_evidence_undoably(self, info: EvidenceInfo, text: str) -> bool:
+        """Remove evidence as one step on the undo stack. The file's bytes are kept by
+        the command so undo can put it back; evidence listed without its file cannot be
+        restored, so its removal is final (and clears nothing from the stack)."""
+        data = self.evidence_data(info.id) if info.size is not None else None
+        if info.size is not None and data is None:
+            return False  # could not read it: keep it rather than lose it for good
+        if not self.remove_evidence(info):
+            return False
+        if data is not None:
+            self.undo_stack.push(RemoveEvidenceCommand(self, info, data, text))
+        return True
+
+    def _evidence_added(self, item_id: str) -> None:
+        self._evidence[item_id] = self._evidence.get(item_id, 0) + 1
+        self.evidenceChanged.emit(item_id)
+        self.answerChanged.emit(item_id)
 
     def close(self) -> None:
         self.undo_stack.clear()
