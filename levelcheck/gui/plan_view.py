@@ -1,12 +1,20 @@
 """The upgrade path of the open assessment: a target level, effort or cost, the budget
-choice, and the plan the core's Planner makes for them (computed by the worker helper,
-never on the UI thread), phase by phase, with pin and drop on each action.
+(in 만원, as consultants write it) or none, and the plan the core's Planner makes for
+them (computed by the worker helper, never on the UI thread), phase by phase, with pin
+and drop on each action, the selected action in full below the tree, and the support
+programmes and expected KPI effects of the plan.
+
+Content, company and consultant text reaches rich text (the detail, programme and
+effect panes) only through ``html.escape``; the labels are plain text.
 
 The choices are stored in the document (levelcheck.core.planning's ``request``) and read
 back when it opens. A changed answer makes the plan stale: it is recomputed, debounced,
 while the view is visible, or when it is next shown."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -18,6 +26,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,17 +37,30 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.assessment import Answer, Company
+from levelcheck.core.catalog import Action
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.planning import edited, load_request, save_request
-from levelcheck.core.roadmap import Planner, PlanRequest, UpgradePlan, krw, krw_range
+from levelcheck.core.roadmap import (
+    Change,
+    Offer,
+    Phase,
+    Planner,
+    PlanRequest,
+    UpgradePlan,
+    krw,
+    krw_range,
+)
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.text import Lang
 from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.worker import Task, Worker
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # an action row's action id
+PHASE_ROLE = Qt.ItemDataRole.UserRole + 2  # a phase row's phase number
 DEBOUNCE_MS = 300
+MANWON = 10_000  # the budget field's unit: 만원, as Korean consultants write amounts
+MAX_BUDGET_MANWON = 99_999_999  # just under 1조 원; a QSpinBox holds an int
 
 
 def compute_plan(planner: Planner | None, scorer: Scorer, library: ContentLibrary,
@@ -62,6 +87,9 @@ class PlanView(QWidget):
         self.error: str | None = None
         self._task: Task | None = None
         self._stale = True
+        self._shown: dict[str, tuple[Change, Phase]] = {}  # action id -> its change, phase
+        self._kpi_names = {k.id: k.name for i in session.questionnaire.items.values()
+                           for k in i.kpis}  # fmt: skip
         self.setAccessibleName(self.tr("Upgrade path"))
 
         self.target = QComboBox()
@@ -73,19 +101,36 @@ class PlanView(QWidget):
         self.optimize.setCurrentIndex(1 if self.request.optimize == "cost" else 0)
         self.no_budget = QCheckBox(self.tr("Ignore budget"))
         self.no_budget.setChecked(self.request.no_budget)
+        self.no_budget.setAccessibleName(self.tr("Ignore budget"))
+        self.budget = self._budget_field()
         self.reset = QPushButton(self.tr("Clear pins and drops"))
+        self.reset.setAccessibleName(self.tr("Clear pins and drops"))
         self._fill_targets()
         self.target.activated.connect(self._target_chosen)
         self.optimize.activated.connect(self._optimize_chosen)
         self.no_budget.toggled.connect(self._no_budget_toggled)
+        self.budget.valueChanged.connect(self._budget_edited)
         self.reset.clicked.connect(self.clear_pins_and_drops)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setStyleSheet("font-weight: bold;")
         self.status.setAccessibleName(self.tr("Plan status"))
+        # why the target is out of reach (over budget, dropped actions...): not in passing
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet(
+            "color: #b91c1c; font-weight: bold; border: 1px solid #b91c1c; padding: 6px;"
+        )
+        self.problem.setAccessibleName(self.tr("Why the target is not reachable"))
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.hide()
         self.choices = QLabel()
         self.choices.setWordWrap(True)
+        self.choices.setTextFormat(Qt.TextFormat.PlainText)
+        self.choices.setAccessibleName(self.tr("Plan choices"))
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Action"), self.tr("Effort"), self.tr("Cost")])
@@ -99,9 +144,21 @@ class PlanView(QWidget):
         self.tree.setAccessibleName(self.tr("Plan phases and actions"))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.currentItemChanged.connect(self._row_changed)
+        # the whole of the selected row: the tree elides long reasons
+        self.detail = self._browser(self.tr("Selected action in full"))
+        self.programmes = self._browser(self.tr("Support programmes"))
+        self.effects = self._browser(self.tr("Expected effects"))
+        self.outlook = QTabWidget()
+        self.outlook.addTab(self.programmes, self.tr("Programmes"))
+        self.outlook.addTab(self.effects, self.tr("Expected effects"))
+        self.outlook.setAccessibleName(self.tr("Support programmes and expected effects"))
+        self.outlook.tabBar().setAccessibleName(self.tr("Support programmes and expected effects"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(self.tr("Plan totals"))
 
         self.pin_action = QAction(self.tr("&Pin this action"), self)
         self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -117,14 +174,29 @@ class PlanView(QWidget):
         controls.addWidget(QLabel(self.tr("Target:")))
         controls.addWidget(self.target)
         controls.addWidget(self.optimize)
-        controls.addWidget(self.no_budget)
         controls.addStretch(1)
+        money = QHBoxLayout()
+        budget_label = QLabel(self.tr("&Budget:"))
+        budget_label.setBuddy(self.budget)
+        money.addWidget(budget_label)
+        money.addWidget(self.budget)
+        money.addWidget(self.no_budget)
+        money.addStretch(1)
+        panes = QSplitter(Qt.Orientation.Vertical)
+        panes.setChildrenCollapsible(False)
+        for w in (self.tree, self.detail, self.outlook):
+            panes.addWidget(w)
+        panes.setStretchFactor(0, 3)
+        panes.setStretchFactor(1, 2)
+        panes.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(controls)
+        layout.addLayout(money)
         layout.addWidget(self.status)
+        layout.addWidget(self.problem)
         layout.addWidget(self.choices)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(panes, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.reset)
 
@@ -133,6 +205,46 @@ class PlanView(QWidget):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.recompute)
         session.scored.connect(self.invalidate)
+        self._show_detail(None)
+
+    def _budget_field(self) -> QSpinBox:
+        """The budget in 만원 with group separators: what consultants write ("5,000만"),
+        never a count of 원 with eight zeros to get wrong."""
+        field = QSpinBox()
+        field.setRange(0, MAX_BUDGET_MANWON)
+        field.setSingleStep(1000)  # 1,000만 원
+        field.setGroupSeparatorShown(True)
+        field.setSuffix(self.tr(" × 10,000 KRW"))
+        # 0: no budget of the consultant's own; the planner takes the company profile's
+        field.setSpecialValueText(self.tr("Profile budget"))
+        field.setKeyboardTracking(False)  # a value when typed in full, not per digit
+        field.setAccessibleName(self.tr("Budget for this upgrade, in units of 10,000 KRW"))
+        field.setToolTip(
+            self.tr(
+                "The company's budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, "
+                "12,000 is 120M KRW. 0 uses the company profile's budget."
+            )
+        )
+        field.setMinimumWidth(180)
+        self._show_budget(field)
+        return field
+
+    def _show_budget(self, field: QSpinBox) -> None:
+        """The stored budget, else the company profile's, in 만원; off when ignored."""
+        budget = self.request.budget_krw
+        if budget is None:
+            budget = self.session.document.company.budget_krw
+        field.blockSignals(True)
+        field.setValue(min(round((budget or 0) / MANWON), MAX_BUDGET_MANWON))
+        field.blockSignals(False)
+        field.setEnabled(not self.request.no_budget)
+
+    def _browser(self, name: str) -> QTextBrowser:
+        browser = QTextBrowser()
+        browser.setOpenLinks(False)
+        browser.setTabChangesFocus(True)  # read-only: Tab moves on, never a trap
+        browser.setAccessibleName(name)
+        return browser
 
     # --- choices -----------------------------------------------------------------------
     def levels(self) -> list[int]:
@@ -155,19 +267,32 @@ class PlanView(QWidget):
         self.target.setCurrentIndex(max(index, 0))
         self.target.blockSignals(False)
 
-    def set_request(self, request: PlanRequest) -> None:
-        """Store the choices in the document and plan again."""
+    def _store(self, request: PlanRequest) -> None:
+        """The choices into the document (the starting point next time it opens)."""
         self.request = request
         try:
             save_request(self.session.document, request)
         except LevelCheckError as exc:  # read-only: plan with the choices all the same
             self.session.failed.emit(str(exc))
         self._stale = True
+
+    def set_request(self, request: PlanRequest) -> None:
+        """Store the choices in the document and plan again."""
+        self._store(request)
         self.recompute()
 
     def set_target(self, level: int) -> None:
         self.set_request(edited(self.request, target=level))
         self._fill_targets()
+
+    def set_budget(self, budget_krw: int | None) -> None:
+        """Store the consultant's budget (None: the company profile's) and plan again
+        soon: stepping through values plans once, for the last."""
+        self._store(replace(self.request, budget_krw=budget_krw))
+        self.debounce.start()
+
+    def _budget_edited(self, manwon: int) -> None:
+        self.set_budget(manwon * MANWON if manwon else None)
 
     def _target_chosen(self, index: int) -> None:
         self.set_target(int(self.target.itemData(index)))
@@ -176,9 +301,8 @@ class PlanView(QWidget):
         self.set_request(edited(self.request, optimize=self.optimize.itemData(index)))
 
     def _no_budget_toggled(self, on: bool) -> None:
-        r = self.request
-        self.set_request(PlanRequest(target=r.target, optimize=r.optimize, budget_krw=r.budget_krw,
-                                     no_budget=on, pinned=r.pinned, dropped=r.dropped))  # fmt: skip
+        self.budget.setEnabled(not on)
+        self.set_request(replace(self.request, no_budget=on))
 
     def pin(self, action_id: str) -> None:
         self.set_request(edited(self.request, pin=[action_id]))
@@ -187,9 +311,7 @@ class PlanView(QWidget):
         self.set_request(edited(self.request, drop=[action_id]))
 
     def clear_pins_and_drops(self) -> None:
-        r = self.request
-        self.set_request(PlanRequest(target=r.target, optimize=r.optimize,
-                                     budget_krw=r.budget_krw, no_budget=r.no_budget))  # fmt: skip
+        self.set_request(replace(self.request, pinned=frozenset(), dropped=frozenset()))
 
     def current_action(self) -> str | None:
         row = self.tree.currentItem()
@@ -250,9 +372,14 @@ class PlanView(QWidget):
             str(exc) if isinstance(exc, LevelCheckError) else f"{type(exc).__name__}: {exc}"
         )
         self.status.setText(self.error)
+        self.problem.hide()
+        self._shown = {}
         self.tree.clear()
         self.summary.clear()
         self.choices.clear()
+        self.programmes.clear()
+        self.effects.clear()
+        self._show_detail(None)
         self.planned.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -263,23 +390,22 @@ class PlanView(QWidget):
     # --- showing -------------------------------------------------------------------------
     def _show_plan(self, plan: UpgradePlan) -> None:
         lang = self.lang
+        kept = self.current_action()
+        self._shown = {c.action.id: (c, p) for p in plan.phases for c in p.changes}
         self.tree.clear()
         now = str(plan.current_level) if plan.current_level is not None else "—"
         head = self.tr("Now Level %1 → target Level %2").replace("%1", now)
         head = head.replace("%2", str(plan.target))
-        reason = f" — {plan.reason[lang]}" if plan.reason else ""
         verdict = self.tr("reachable") if plan.reachable else self.tr("not reachable")
-        self.status.setText(f"{head}: {verdict}{reason}")
-        notes = []
-        if self.request.pinned:
-            notes.append(
-                self.tr("Pinned: %1").replace("%1", ", ".join(sorted(self.request.pinned)))
-            )
-        if self.request.dropped:
-            notes.append(
-                self.tr("Dropped: %1").replace("%1", ", ".join(sorted(self.request.dropped)))
-            )
-        self.choices.setText(" · ".join(notes))
+        if plan.reachable or not plan.reason:
+            reason = f" — {plan.reason[lang]}" if plan.reason else ""
+            self.status.setText(f"{head}: {verdict}{reason}")
+            self.problem.hide()
+        else:  # over budget, dropped actions...: the consultant must see why at once
+            self.status.setText(f"{head}: {verdict}")
+            self.problem.setText(plan.reason[lang])
+            self.problem.show()
+        self.choices.setText(" · ".join([self._budget_note(plan), *self._edit_notes()]))
         self.reset.setEnabled(bool(self.request.pinned or self.request.dropped))
         for phase in plan.phases:
             top = QTreeWidgetItem([
@@ -287,6 +413,7 @@ class PlanView(QWidget):
                 self.tr("%1 d").replace("%1", str(phase.effort_days)),
                 krw_range(phase.cost_min_krw, phase.cost_max_krw, lang),
             ])  # fmt: skip
+            top.setData(0, PHASE_ROLE, phase.number)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -312,12 +439,213 @@ class PlanView(QWidget):
             lo, hi = plan.cost_range_krw
             total = self.tr("Total: %1 person-days, %2–%3").replace("%1", str(plan.effort_days))
             lines.append(total.replace("%2", krw(lo, lang)).replace("%3", krw(hi, lang)))
-        offers = [o for o in plan.offers if o.eligible]
-        if offers:
-            lines.append(self.tr("Eligible programmes:"))
-            lines += [f"  • {o.programme.name(lang)}" for o in offers]
+            estimates = self.tr("Effort and cost are estimates: %1 (%2)")
+            lines.append(
+                estimates.replace("%1", plan.estimates_source).replace(
+                    "%2", self._confidence(plan.estimates_confidence)
+                )
+            )
         self.summary.setText("\n".join(lines))
+        self.programmes.setHtml(self._programmes_html(plan))
+        self.effects.setHtml(self._effects_html(plan))
+        self.outlook.setTabText(
+            1, self.tr("Expected effects (%1)").replace("%1", str(len(plan.kpi_effects)))
+        )
+        if not (kept and self.select_action(kept)):
+            self._show_detail(None)
 
+    def _budget_note(self, plan: UpgradePlan) -> str:
+        if self.request.no_budget:
+            return self.tr("Budget ignored")
+        if plan.budget_krw is None:
+            return self.tr("No budget: the plan is not capped")
+        amount = krw(plan.budget_krw, self.lang)
+        if self.request.budget_krw is None:
+            return self.tr("Budget %1 (company profile)").replace("%1", amount)
+        return self.tr("Budget %1").replace("%1", amount)
+
+    def _edit_notes(self) -> list[str]:
+        notes = []
+        if self.request.pinned:
+            notes.append(
+                self.tr("Pinned: %1").replace("%1", ", ".join(sorted(self.request.pinned)))
+            )
+        if self.request.dropped:
+            notes.append(
+                self.tr("Dropped: %1").replace("%1", ", ".join(sorted(self.request.dropped)))
+            )
+        return notes
+
+    def _confidence(self, confidence: str) -> str:
+        names = {
+            "sourced": self.tr("sourced"),
+            "secondary": self.tr("secondary source"),
+            "unverified": self.tr("unverified"),
+        }
+        return names.get(confidence, confidence)
+
+    def _source(self, source: str, year: int, confidence: str) -> str:
+        """The small print under a figure: whose, when, how sure (escaped)."""
+        text = self.tr("Source: %1, %2 (confidence: %3)").replace("%1", source)
+        text = text.replace("%2", str(year)).replace("%3", self._confidence(confidence))
+        return f'<br><span style="color: #6b7280;">{escape(text)}</span>'
+
+    def _programmes_html(self, plan: UpgradePlan) -> str:
+        if not plan.offers:
+            return f"<p>{escape(self.tr('No support programmes: there is no plan to fund.'))}</p>"
+        eligible = [o for o in plan.offers if o.eligible]
+        other = [o for o in plan.offers if not o.eligible]
+        parts = []
+        if eligible:
+            parts.append(f"<h4>{escape(self.tr('Eligible programmes'))}</h4>")
+            parts += [self._offer_html(o) for o in eligible]
+        if other:
+            parts.append(f"<h4>{escape(self.tr('Not eligible'))}</h4>")
+            parts += [self._offer_html(o) for o in other]
+        return "".join(parts)
+
+    def _offer_html(self, o: Offer) -> str:
+        lang, p = self.lang, o.programme
+        lines = [f"<b>{escape(p.name(lang))}</b> — {escape(o.reason[lang])}"]
+        if p.track == "level-check":
+            lines.append(escape(self.tr("No cost to the company")))
+        elif o.eligible:
+            unknown = self.tr("unknown")
+            if p.government_share is not None:
+                gov = self.tr("Government: %1 of the cost").replace(
+                    "%1", f"{p.government_share:.0%}"
+                )
+                if p.cap_krw is not None:
+                    gov += self.tr(", at most %1").replace("%1", krw(p.cap_krw, lang))
+                amount = krw(o.government_krw, lang) if o.government_krw is not None else unknown
+                lines.append(escape(f"{gov} → {amount}"))
+            if p.sponsor_share or p.requires_sponsor:
+                company = self.session.document.company
+                sponsor = company.sponsor or self.tr("no sponsor named in the company profile")
+                text = self.tr("Sponsor %1: %2 of the cost").replace("%1", sponsor)
+                text = text.replace("%2", f"{p.sponsor_share:.0%}")
+                lines.append(escape(f"{text} → {krw(o.sponsor_krw, lang)}"))
+            own = krw(o.company_krw, lang) if o.company_krw is not None else unknown
+            lines.append(escape(self.tr("The company pays: %1").replace("%1", own)))
+        if p.notes is not None:
+            lines.append(f"<i>{escape(p.notes(lang))}</i>")
+        return f"<p>{'<br>'.join(lines)}{self._source(p.source, p.year, p.confidence)}</p>"
+
+    def _effects_html(self, plan: UpgradePlan) -> str:
+        if not plan.phases:
+            return f"<p>{escape(self.tr('No actions planned, so no effects to show.'))}</p>"
+        if not plan.kpi_effects:
+            none = self.tr("No published effects for the KPIs this plan improves.")
+            return f"<p>{escape(none)}</p>"
+        rows = []
+        for effect, priority in plan.kpi_effects:  # the planner's order: priority KPIs first
+            kpis = ", ".join(self._kpi_name(k) for k in effect.kpis)
+            star = f" <b>★ {escape(self.tr('priority KPI'))}</b>" if priority else ""
+            rows.append(
+                f"<li><b>{escape(kpis)}</b> {effect.change_pct:+.1f}%{star}"
+                f"<br>{escape(effect.scope(self.lang))}"
+                f"{self._source(effect.source, effect.year, effect.confidence)}</li>"
+            )
+        note = self.tr("Published results of similar projects, not a promise for this plant.")
+        return f"<p>{escape(note)}</p><ul>{''.join(rows)}</ul>"
+
+    def _kpi_name(self, kpi: str) -> str:
+        name = self._kpi_names.get(kpi)
+        return name(self.lang) if name is not None else kpi
+
+    # --- the selected row in full ------------------------------------------------------
+    def _row_changed(self, row: QTreeWidgetItem | None, _previous: object = None) -> None:
+        self._show_detail(row)
+
+    def _show_detail(self, row: QTreeWidgetItem | None) -> None:
+        """The selected action (or the action a reason line belongs to), or phase, in full."""
+        while row is not None and not row.data(0, ACTION_ROLE) and row.parent() is not None:
+            row = row.parent()  # a reason line: its action
+        shown = self._shown.get(str(row.data(0, ACTION_ROLE))) if row is not None else None
+        if shown is not None:
+            self.detail.setHtml(self._action_html(*shown))
+        elif row is not None and self.plan is not None:
+            number = row.data(0, PHASE_ROLE)
+            phase = next((p for p in self.plan.phases if p.number == number), None)
+            self.detail.setHtml(self._phase_html(phase) if phase else self._overview_html())
+        else:
+            self.detail.setHtml(self._overview_html())
+
+    def _overview_html(self) -> str:
+        company = escape(self.session.document.company.name)
+        hint = escape(self.tr("Select an action in the list to see all of it here."))
+        return f"<h3>{company}</h3><p>{hint}</p>"
+
+    def _phase_html(self, phase: Phase) -> str:
+        lang = self.lang
+        rows = [
+            (self.tr("Effort"), self.tr("%1 person-days").replace("%1", str(phase.effort_days))),
+            (self.tr("Cost"), krw_range(phase.cost_min_krw, phase.cost_max_krw, lang)),
+            (self.tr("Duration"), self._weeks(phase.duration_weeks)),
+        ]
+        offers = [o.programme.name(lang) for o in phase.offers if o.eligible]
+        if offers:
+            rows.append((self.tr("Programmes"), ", ".join(offers)))
+        actions = "".join(
+            f"<li>{escape(f'{c.item} {c.action.from_}→{c.action.to}  {c.action.title(lang)}')}</li>"
+            for c in phase.changes
+        )
+        return f"<h3>{escape(phase.title[lang])}</h3>{self._facts(rows)}<ul>{actions}</ul>"
+
+    def _action_html(self, change: Change, phase: Phase) -> str:
+        lang, a = self.lang, change.action
+        q = self.session.questionnaire
+        item = q.items.get(a.item)
+        item_title = f"{a.item} · {item.title(lang)}" if item is not None else a.item
+        rows = [
+            (self.tr("Item"), item_title),
+            (self.tr("Level"), f"{a.from_} → {a.to}"),
+            (self.tr("Phase"), phase.title[lang]),
+            (self.tr("Effort"), self.tr("%1 person-days").replace("%1", str(a.effort_days))),
+            (self.tr("Cost"), krw_range(a.cost_krw.min, a.cost_krw.max, lang)),
+            (self.tr("Duration"), self._weeks(a.duration_weeks)),
+            (self.tr("Solutions"), self._solutions(a) or "—"),
+            (self.tr("Prerequisites"), self._prerequisites(a) or "—"),
+            (self.tr("KPIs"), ", ".join(self._kpi_name(k) for k in a.kpis) or "—"),
+        ]
+        why = "".join(f"<li>{escape(r.text[lang])}</li>" for r in change.why)
+        pinned = f" ({escape(self.tr('pinned'))})" if a.id in self.request.pinned else ""
+        return (
+            f"<h3>{escape(a.title(lang))}</h3>"
+            f"<p>{escape(a.id)}{pinned}</p>"
+            f"<p>{escape(a.description(lang))}</p>"
+            f"{self._facts(rows)}"
+            f"<h4>{escape(self.tr('Why this action'))}</h4><ul>{why}</ul>"
+        )
+
+    def _facts(self, rows: list[tuple[str, str]]) -> str:
+        cells = "".join(
+            f'<tr><th align="left" valign="top">{escape(k)}</th><td>{escape(v)}</td></tr>'
+            for k, v in rows
+        )
+        return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
+
+    def _weeks(self, weeks: int) -> str:
+        return self.tr("%1 weeks").replace("%1", str(weeks))
+
+    def _solutions(self, a: Action) -> str:
+        known = (
+            {s.id: s.name(self.lang) for s in self.planner.catalog.solutions}
+            if self.planner is not None
+            else {}
+        )
+        return ", ".join(known.get(s, s) for s in a.solutions)
+
+    def _prerequisites(self, a: Action) -> str:
+        items = self.session.questionnaire.items
+        out = []
+        for r in a.requires:
+            name = f"{r.item} {items[r.item].title(self.lang)}" if r.item in items else r.item
+            at = self.tr("%1 at Level %2 or above").replace("%1", name)
+            out.append(at.replace("%2", str(r.level)))
+        return "; ".join(out)
+
+    # --- lookups (tests, shortcuts) ----------------------------------------------------
     def _action_rows(self) -> list[QTreeWidgetItem]:
         rows = []
         for i in range(self.tree.topLevelItemCount()):

@@ -43,6 +43,18 @@ def english_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.apply_language("en")
 
 
+@pytest.fixture(scope="package", autouse=True)
+def collect_on_the_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As the app does (levelcheck/gui/gc_guard.py): without it, a cycle left by one
+    test's closed window could be collected on a pool thread of the next, and crash."""
+    from levelcheck.gui.gc_guard import MainThreadCollector
+
+    collector = MainThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
+
+
 @pytest.fixture(scope="session")
 def service() -> ScoringService:
     return ScoringService.installed()

@@ -3,13 +3,14 @@ the background; pin and drop stored in the document; unrated items explained."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from levelcheck.core.document import Document
 from levelcheck.core.planning import load_request
-from levelcheck.core.roadmap import Planner, PlanRequest, UpgradePlan
+from levelcheck.core.roadmap import Planner, PlanRequest, UpgradePlan, krw, krw_range
 from levelcheck.core.service import ScoringService
 from levelcheck.gui.examples import example_files
 from levelcheck.gui.main_window import MainWindow
@@ -127,3 +128,149 @@ def test_changed_answers_replan_while_visible(qtbot, window: MainWindow, tmp_pat
     expected = core_plan(service, session.document.path, view.request)
     assert view.action_ids() == ids(expected)
     assert all(not a.startswith(f"{item}-") or a not in ids(expected) for a in view.action_ids())
+
+
+def test_the_budget_field_plans_and_is_stored(qtbot, window: MainWindow, tmp_path: Path,
+                                              service: ScoringService) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path)
+    session = window.session
+    assert session is not None and view.plan is not None
+    profile = session.document.company.budget_krw
+    assert profile is not None and view.request.budget_krw is None
+    # the company profile's budget is the starting point, shown in 만원
+    assert view.budget.value() * 10_000 == profile == view.plan.budget_krw
+    assert view.budget.isEnabled()
+    answers = session.answers()
+    window.activateWindow()
+    view.budget.setFocus()
+    qtbot.waitUntil(view.budget.hasFocus)
+    view.budget.selectAll()
+    with qtbot.waitSignal(view.planned, timeout=20000):
+        qtbot.keyClicks(view.budget, "25000")  # digits go to the field, not to "rate level"
+        qtbot.keyClick(view.budget, Qt.Key.Key_Return)
+    assert session.answers() == answers
+    assert view.request.budget_krw == 250_000_000
+    assert view.plan.request.budget_krw == view.plan.budget_krw == 250_000_000
+    path = session.document.path
+    assert view.action_ids() == ids(core_plan(service, path, PlanRequest(budget_krw=250_000_000)))
+    window.close_assessment()
+    with Document.open(path, readonly=True) as doc:
+        assert load_request(doc).budget_krw == 250_000_000
+    assert window.open_path(path)
+    assert window.workspace is not None
+    assert window.workspace.plan_view.budget.value() == 25_000
+
+
+def test_a_small_budget_shows_why_the_target_is_out_of_reach(qtbot, window: MainWindow,
+                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path)
+    assert view.plan is not None and view.plan.reachable
+    assert not view.problem.isVisible()
+    with qtbot.waitSignal(view.planned, timeout=20000):
+        view.budget.setValue(1)  # 1만 원
+    plan = view.plan
+    assert plan is not None and not plan.reachable and plan.reason is not None
+    assert plan.budget_krw == 10_000 and view.action_ids() == []
+    assert plan.reason["en"].startswith("Over budget")
+    assert view.problem.isVisible() and view.problem.text() == plan.reason[view.lang]
+    assert "not reachable" in view.status.text()
+    # ignoring the budget turns the field off and the target is in reach again
+    with qtbot.waitSignal(view.planned, timeout=20000):
+        view.no_budget.setChecked(True)
+    assert not view.budget.isEnabled()
+    assert view.plan is not None and view.plan.reachable and view.plan.budget_krw is None
+    assert not view.problem.isVisible() and view.action_ids()
+
+
+def without_budget(qtbot, view: PlanView) -> UpgradePlan:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(view.planned, timeout=20000):
+        view.no_budget.setChecked(True)
+    assert view.plan is not None and view.plan.reachable
+    return view.plan
+
+
+def test_the_expected_effects_of_the_plan_are_listed(qtbot, window: MainWindow,
+                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    plan, lang = without_budget(qtbot, view), view.lang
+    priority = [p for _, p in plan.kpi_effects]
+    assert len(plan.kpi_effects) >= 3 and True in priority and False in priority
+    effects = view.effects.toPlainText()
+    # every effect, in the planner's order (priority KPIs first), with its source and year
+    at = 0
+    for e, _ in plan.kpi_effects:
+        at = effects.index(f"{e.change_pct:+.1f}%", at)
+        at = effects.index(e.scope(lang), at)
+        at = effects.index(f"{e.source}, {e.year}", at)
+    assert effects.count("★") == priority.count(True)
+    assert effects.index("★") < effects.index(plan.kpi_effects[-1][0].scope(lang))
+    assert str(len(plan.kpi_effects)) in view.outlook.tabText(1)
+
+
+def test_the_programmes_show_shares_sponsor_and_source(qtbot, window: MainWindow,
+                                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path)
+    plan, lang = view.plan, view.lang
+    assert plan is not None and window.session is not None
+    company = window.session.document.company
+    programmes = view.programmes.toPlainText()
+    eligible = [o for o in plan.offers if o.eligible]
+    assert eligible
+    for o in eligible:
+        p = o.programme
+        assert p.name(lang) in programmes and o.reason[lang] in programmes
+        assert f"{p.source}, {p.year}" in programmes
+    sponsored = next(o for o in eligible if o.programme.sponsor_share)
+    assert company.sponsor and company.sponsor in programmes
+    assert f"{sponsored.programme.sponsor_share:.0%}" in programmes
+    assert krw(sponsored.sponsor_krw, lang) in programmes
+
+
+def test_the_selected_action_is_shown_in_full(qtbot, window: MainWindow,
+                                              tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    plan, lang = without_budget(qtbot, view), view.lang
+    assert len(plan.phases) >= 2
+    change = max(plan.changes, key=lambda c: sum(len(w.text[lang]) for w in c.why))
+    a = change.action
+    assert change.why
+    assert view.select_action(a.id)
+    text = view.detail.toPlainText()
+    for why in change.why:
+        assert why.text[lang] in text  # whole, not elided as in the tree
+    assert a.title(lang) in text and a.description(lang) in text
+    assert krw_range(a.cost_krw.min, a.cost_krw.max, lang) in text
+    assert f"{a.from_} → {a.to}" in text
+    phase = next(p for p in plan.phases if change in p.changes)
+    assert phase.title[lang] in text
+    # keyboard: the tree keeps the focus and the pane follows the arrow keys
+    window.activateWindow()
+    view.tree.setFocus()
+    qtbot.waitUntil(view.tree.hasFocus)
+    last = plan.changes[-1].action
+    qtbot.keyClick(view.tree, Qt.Key.Key_End)
+    assert view.tree.hasFocus()
+    assert last.title(lang) in view.detail.toPlainText()
+    first = plan.changes[0].action
+    assert view.select_action(first.id)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)  # the phase row above it
+    assert view.tree.currentItem() is not None and view.current_action() is None
+    assert plan.phases[0].title[lang] in view.detail.toPlainText()
+    assert first.title(lang) in view.detail.toPlainText()  # listed in its phase
+
+
+def test_company_text_is_shown_escaped(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(example_files()[1].read_text(encoding="utf-8"))
+    data["company"]["name"] = "<b>Bold</b> & Co"
+    data["company"]["sponsor"] = "<i>Sponsor</i> <img src=x>"
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert window.open_path(source)
+    ws = window.workspace
+    assert ws is not None
+    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
+        ws.show_upgrade_path()
+    view = ws.plan_view
+    assert view.plan is not None and view.plan.reachable
+    assert "<b>Bold</b> & Co" in view.detail.toPlainText()
+    assert "<i>Sponsor</i> <img src=x>" in view.programmes.toPlainText()
