@@ -179,9 +179,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="write a .levelcheck document as JSON")
-    p.add_argument("source", type=Path, metavar="FILE.levelcheck")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    p = sub.add_parser(
+        "export", help="write an assessment as JSON, or its items as a CSV table (one row each)"
+    )
+    p.add_argument("source", type=Path, metavar="FILE", help="a .levelcheck or .json assessment")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    p.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="json: the interchange file (default); csv: one row per item with its answer "
+        "and score, UTF-8 with a BOM for Excel",
+    )
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help="csv: language of titles")
     p.add_argument(
         "--no-evidence",
         action="store_true",
@@ -347,6 +357,12 @@ def _date(text: str) -> Any:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from levelcheck.report.renderer import RenderProcess
+
+    # One report: WeasyPrint starts in its own process first thing, so that its start
+    # overlaps all of ours (see levelcheck/report/renderer.py).
+    single = args.out_dir is None and len(args.sources) == 1 and args.output is not None
+    renderer = RenderProcess(args.templates) if single else None
     from levelcheck.report.service import ReportJob, report_batch
 
     lang: Lang = args.lang or default_lang()
@@ -370,7 +386,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     failed = 0
     with _progress(len(targets)) as bar:
-        for _source, outcome in report_batch(targets, job, jobs=args.jobs):
+        for _source, outcome in report_batch(targets, job, jobs=args.jobs, renderer=renderer):
             bar.update(1)
             if outcome.startswith("error: "):
                 bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
@@ -413,12 +429,45 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from levelcheck.core.interchange import export_json
+    from levelcheck.core.interchange import export_json, is_document
 
-    export_json(args.source, args.output, evidence=not args.no_evidence, scrub=args.scrub,
-                overwrite=args.force)  # fmt: skip
+    if args.format == "csv":
+        from levelcheck.core.service import ScoringService
+        from levelcheck.core.tabular import export_csv
+
+        if args.scrub or args.no_evidence:
+            raise LevelCheckError("--scrub and --no-evidence apply to --format json only")
+        lang: Lang = args.lang or default_lang()
+        service = ScoringService.installed(args.content)
+        export_csv(args.source, args.output, service, lang, overwrite=args.force)
+    elif is_document(args.source):
+        export_json(args.source, args.output, evidence=not args.no_evidence, scrub=args.scrub,
+                    overwrite=args.force)  # fmt: skip
+    else:
+        _export_json_file(args)
     print(f"wrote {args.output}")
     return EXIT_OK
+
+
+def _export_json_file(args: argparse.Namespace) -> None:
+    """A JSON assessment exported again: validated and written in the canonical form,
+    with the same --scrub and --no-evidence as a document."""
+    from levelcheck.core.assessment import load_assessment
+    from levelcheck.core.interchange import scrubbed, write_json
+
+    if args.output.exists() and not args.force:
+        raise LevelCheckError("already exists (use --force to replace it)", file=args.output)
+    assessment = load_assessment(args.source)
+    if args.scrub:
+        assessment = scrubbed(assessment)
+    elif args.no_evidence:
+        answers = {
+            k: a.model_copy(update={"evidence": [e.model_copy(update={"data": None})
+                                                 for e in a.evidence]})
+            for k, a in assessment.answers.items()
+        }  # fmt: skip
+        assessment = assessment.model_copy(update={"answers": answers})
+    write_json(assessment, args.output)
 
 
 def _write_json(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:

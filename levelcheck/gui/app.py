@@ -6,12 +6,49 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from levelcheck.gui import excepthook
+from levelcheck.gui.gc_guard import MainThreadCollector
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.settings import Settings
+
+
+class FileOpener(QObject):
+    """Opens the files the system asks the app to open: on macOS a double-clicked
+    ``.levelcheck`` file (or one dropped on the Dock icon) arrives as a QFileOpenEvent
+    sent to the QApplication, not on the command line, and may arrive before the main
+    window exists; such files wait for :meth:`attach`. Installed as an event filter on
+    the app; it only looks at the event type, so other events pass at once."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window: MainWindow | None = None
+        self.pending: list[Path] = []
+
+    def attach(self, window: MainWindow) -> None:
+        """Open in `window` from now on, starting with the files that waited."""
+        self.window = window
+        pending, self.pending = self.pending, []
+        for path in pending:
+            self.open(path)
+
+    def open(self, path: Path) -> None:
+        window = self.window
+        if window is None:
+            self.pending.append(path)
+        else:  # the scoring service may still be loading
+            window.when_ready(lambda: window.open_path(path))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            name = event.file() or event.url().toLocalFile()
+            if name:
+                self.open(Path(name))
+                return True
+        return super().eventFilter(watched, event)
 
 
 def create_window(settings: Settings) -> MainWindow:
@@ -32,15 +69,22 @@ def main(
     app.setApplicationName("LevelCheck")
     app.setOrganizationName("LevelCheck")
     excepthook.install()
+    collector = MainThreadCollector(app)  # cycles are collected on this thread only
+    collector.start()
+    opener = FileOpener(app)
+    app.installEventFilter(opener)  # before the window: a file may come first
     window = create_window(Settings())
     window.show()
     files = [a for a in args[1:] if not a.startswith("-")]
     if files:
         window.when_ready(lambda: window.open_path(Path(files[0])))
+    opener.attach(window)
     if on_ready is not None:
         QTimer.singleShot(0, lambda: on_ready(window))
     failed: list[str] = []
     window.serviceFailed.connect(failed.append)
     code = app.exec()
+    app.removeEventFilter(opener)
     window.worker.wait()  # no pool thread outlives the app
+    collector.stop()
     return 2 if failed else code

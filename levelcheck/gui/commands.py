@@ -4,6 +4,7 @@ document (there is no separate save)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
@@ -27,15 +28,23 @@ class AnswerCommand(QUndoCommand):
         self.after = after
         self.merge_notes = merge_notes
         self._applied = True  # the session wrote `after` before pushing
+        # What else the change moved, put back with it: the staged walk sets these so
+        # undo asks the undone question again and redo moves on as the answer did.
+        self.after_undo: Callable[[], object] | None = None
+        self.after_redo: Callable[[], object] | None = None
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
         self.session.write(self.item_id, self.after)
+        if self.after_redo is not None:
+            self.after_redo()
 
     def undo(self) -> None:
         self.session.write(self.item_id, self.before)
+        if self.after_undo is not None:
+            self.after_undo()
 
     def id(self) -> int:
         return NOTE_MERGE_ID if self.merge_notes else -1
@@ -46,3 +55,24 @@ class AnswerCommand(QUndoCommand):
             return False
         self.after = other.after
         return True
+
+
+class StepCommand(QUndoCommand):
+    """A step that changed no answer but moved something the user follows (the staged
+    walk, when a "no" keeps the level already stored): one undo step all the same, so
+    Ctrl+Z asks the question just answered again. Already done when pushed."""
+
+    def __init__(self, text: str, undo: Callable[[], object],
+                 redo: Callable[[], object]) -> None:  # fmt: skip
+        super().__init__(text)
+        self._undo, self._redo = undo, redo
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()

@@ -1,13 +1,14 @@
-"""Export the open assessment: a signed PDF report (File → Export PDF…, Ctrl+E) or the
-JSON interchange file. The work runs on the worker helper while a progress dialog with
-Cancel keeps the window responsive; the output is written to a temporary file beside
-the target and moved into place on the main thread, so a cancelled export leaves
-nothing behind."""
+"""Export the open assessment: a signed PDF report (File → Export PDF…, Ctrl+E), the
+JSON interchange file or the per-item CSV table. The work runs on the worker helper
+while a progress dialog with Cancel keeps the window responsive; the output is written
+to a temporary file beside the target and moved into place on the main thread, so a
+cancelled export leaves nothing behind, even when the app quits meanwhile."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ class PdfOptions:
 
 
 # --- the work (plain functions, run on a pool thread) ----------------------------------
+# Each writes the export to `out`, a temporary file beside the target that
+# :class:`_Output` makes and, when the export is cancelled or fails, removes.
 def _temp_beside(target: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
                                 dir=target.parent)  # fmt: skip
@@ -51,40 +54,76 @@ def _temp_beside(target: Path) -> Path:
     return Path(name)
 
 
-def build_pdf(source: Path, target: Path, options: PdfOptions, issuer: str | None,
-              service: ScoringService) -> Path:  # fmt: skip
-    """Write the report for the document `source` to a temporary file beside `target`
-    (signed unless asked not to; an issuer key is made first if there is none) and
-    return that file."""
+def build_pdf(out: Path, source: Path, options: PdfOptions, issuer: str | None,
+              service: ScoringService) -> None:  # fmt: skip
+    """The report for the document `source` (signed unless asked not to; an issuer key
+    is made first if there is none)."""
     from levelcheck.core.errors import LevelCheckError
     from levelcheck.report.keys import init_issuer_key
     from levelcheck.report.service import ReportJob, report_one
 
     if not options.unsigned:
         init_issuer_key(None, name=issuer, organisation="", force=False, if_missing=True)
-    temp = _temp_beside(target)
     job = ReportJob(lang=options.lang, theme=options.theme, unsigned=options.unsigned,
                     force=True)  # fmt: skip
-    try:
-        outcome = report_one(source, temp, job, service)
-        if outcome.startswith("error: "):
-            raise LevelCheckError(outcome.removeprefix("error: "))
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    outcome = report_one(source, out, job, service)
+    if outcome.startswith("error: "):
+        raise LevelCheckError(outcome.removeprefix("error: "))
 
 
-def build_json(source: Path, target: Path) -> Path:
+def build_json(out: Path, source: Path) -> None:
+    """The JSON interchange file of the document `source`."""
     from levelcheck.core.interchange import export_json
 
-    temp = _temp_beside(target)
-    try:
-        export_json(source, temp, overwrite=True)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    export_json(source, out, overwrite=True)
+
+
+def build_csv(out: Path, source: Path, service: ScoringService, lang: Lang) -> None:
+    """One row per item (answer, note, evidence, score); UTF-8 with a BOM for Excel."""
+    from levelcheck.core.tabular import export_csv
+
+    export_csv(source, out, service, lang, overwrite=True)
+
+
+class _Output:
+    """The temporary file one export writes, shared by the pool thread (which makes and
+    fills it) and the main thread (which moves it into place, or cancels). Whoever
+    learns last that the export was cancelled removes the file, so nothing is left
+    behind even when the app quits before the cancelled work returns: the event loop
+    that would deliver `discarded` is gone by then, but the pool is waited for."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.path: Path | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._returned = False
+
+    def write(self, work: Callable[..., object], args: tuple[object, ...]) -> Path | None:
+        """On the pool thread: the filled temporary file, or None once cancelled."""
+        with self._lock:
+            if self._cancelled:
+                return None
+            path = self.path = _temp_beside(self.target)
+        try:
+            work(path, *args)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        with self._lock:
+            self._returned = True
+            if self._cancelled:
+                path.unlink(missing_ok=True)
+                return None
+        return path
+
+    def discard(self) -> None:
+        """On the main thread, on cancel: remove the file now if the work is done, else
+        the work removes it when it returns."""
+        with self._lock:
+            self._cancelled = True
+            if self._returned and self.path is not None:
+                self.path.unlink(missing_ok=True)
 
 
 # --- the dialog ------------------------------------------------------------------------
@@ -117,6 +156,11 @@ class ExportPdfDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Export"))
+        ok.setAccessibleName(self.tr("Export the report"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel"))  # fmt: skip
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -145,17 +189,19 @@ class Export(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, worker: Worker, target: Path, work: Callable[..., Path],
+    def __init__(self, worker: Worker, target: Path, work: Callable[..., object],
                  args: tuple[object, ...], label: str, parent: QWidget) -> None:  # fmt: skip
+        """`work(out, *args)` writes the export to the temporary file `out`."""
         super().__init__(parent)
         self.target = target
+        self.output = _Output(target)
         self.progress = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
         self.progress.setWindowTitle(self.tr("Exporting"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.task: Task = worker.run(work, *args)
+        self.task: Task = worker.run(self.output.write, work, args)
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)
         self.task.discarded.connect(self._discard)
@@ -167,8 +213,10 @@ class Export(QObject):
         return self.task.running
 
     def cancel(self) -> None:
+        """Stop waiting for the work; its file is removed (now, or when it returns)."""
         if self.task.running:
             self.task.cancel()
+            self.output.discard()
             self.progress.close()
             self.cancelled.emit()
 

@@ -172,9 +172,9 @@ class ItemPage(QWidget):
         self.evidence_strip.show_item(item_id)
         editable = not self.session.readonly
         self.evidence_strip.set_editable(editable)
-        for w in (*self.cards, self.na_box, self.justification, self.strength, self.note,
-                  self.attach):  # fmt: skip
+        for w in (*self.cards, self.na_box, self.strength, self.note, self.attach):
             w.setEnabled(editable)
+        self.justification.setEnabled(editable and self.na_box.isChecked())
 
     def refresh(self) -> None:
         """Show the stored answer (after a change, an undo or a redo)."""

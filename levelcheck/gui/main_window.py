@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         geometry = settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
+            self.resize(self._first_size())
         state = settings.window_state
         if state is not None:
             self.restoreState(state)
@@ -110,6 +110,14 @@ class MainWindow(QMainWindow):
         for a in self.needs_service:
             a.setEnabled(ready)
         self.start.example_button.setEnabled(ready and bool(self.start.examples))
+
+    def _first_size(self) -> QSize:
+        """1360 × 860, or what the screen has room for (a laptop at 200% has less)."""
+        size = QSize(1360, 860)
+        screen = self.screen()
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size() * 0.95)
+        return size
 
     def _service_loaded(self, service: ScoringService) -> None:
         self.service = service
@@ -157,7 +165,7 @@ class MainWindow(QMainWindow):
              self.close_assessment, False),
         ):  # fmt: skip
             action = QAction(text, file_menu)
-            action.setShortcut(keys)
+            action.setShortcuts(QKeySequence.keyBindings(keys))
             action.triggered.connect(slot)
             file_menu.addAction(action)
             if needs:
@@ -168,11 +176,18 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.triggered.connect(self.ask_export_pdf)
         self.export_json_action = QAction(self.tr("Export &JSON…"), file_menu)
         self.export_json_action.triggered.connect(self.ask_export_json)
-        self.needs_workspace = [self.export_pdf_action, self.export_json_action]
+        self.export_csv_action = QAction(self.tr("Export CS&V…"), file_menu)
+        self.export_csv_action.setToolTip(self.tr("One row per item: answer, note, evidence "
+                                                  "and score, for a spreadsheet"))  # fmt: skip
+        self.export_csv_action.triggered.connect(self.ask_export_csv)
+        self.needs_workspace = [self.export_pdf_action, self.export_json_action,
+                                self.export_csv_action]  # fmt: skip
         file_menu.addActions(self.needs_workspace)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), file_menu)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q as well: the platform's Quit key is empty on Windows and some desktops
+        quit_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Quit),
+                                  QKeySequence("Ctrl+Q")])  # fmt: skip
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self._update_actions()
@@ -279,6 +294,15 @@ class MainWindow(QMainWindow):
         if path:
             self.export_json(Path(path))
 
+    def ask_export_csv(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the items as"), self._default_target(".csv"),
+            self.tr("CSV files (*.csv)"))  # fmt: skip
+        if path:
+            self.export_csv(Path(path))
+
     def export_pdf(self, target: Path, options: PdfOptions, *, open_when_done: bool = True,
                    ) -> Export | None:  # fmt: skip
         """Build (and sign) the report in the background, then open it."""
@@ -288,7 +312,7 @@ class MainWindow(QMainWindow):
             return None
         doc = self.session.document
         issuer = doc.info.assessors[0].name if doc.info.assessors else None
-        args = (doc.path, target, options, issuer, self.service)
+        args = (doc.path, options, issuer, self.service)
         label = self.tr("Building and signing the report…")
         return self._export(target, build_pdf, args, label, open_when_done)
 
@@ -297,10 +321,20 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return None
-        return self._export(target, build_json, (self.session.document.path, target),
+        return self._export(target, build_json, (self.session.document.path,),
                             self.tr("Exporting the assessment…"), open_when_done)  # fmt: skip
 
-    def _export(self, target: Path, work: Callable[..., Path], args: tuple[object, ...],
+    def export_csv(self, target: Path, *, open_when_done: bool = False) -> Export | None:
+        """The item table (one row per item) in the questionnaire language shown."""
+        from levelcheck.gui.exporting import build_csv
+
+        if self.session is None or self.service is None:
+            return None
+        args = (self.session.document.path, self.service, self.lang)
+        return self._export(target, build_csv, args, self.tr("Exporting the items…"),
+                            open_when_done)  # fmt: skip
+
+    def _export(self, target: Path, work: Callable[..., object], args: tuple[object, ...],
                 label: str, open_when_done: bool) -> Export | None:  # fmt: skip
         from levelcheck.gui.exporting import Export
 
@@ -495,6 +529,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("LevelCheck"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit; a running export is cancelled only if the user says so (its temporary
+        file is removed, now or when the work returns: see exporting._Output)."""
+        if self.export is not None and self.export.running:
+            answer = QMessageBox.question(
+                self, self.tr("LevelCheck"), self.tr("An export is running. Cancel it and quit?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.export.cancel()
         self.close_assessment()
         self._waiting.clear()
         self.settings.window_geometry = self.saveGeometry()

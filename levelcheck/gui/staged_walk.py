@@ -5,15 +5,17 @@ question is level 1. A basic plant is done after one quick pass.
 
 :class:`StagedWalk` is the bookkeeping (no Qt); :class:`StagedWalkPage` shows one
 question with Yes / No (keys Y / N). Answers go through the session's undoable
-changes, exactly as the rubric cards' do."""
+changes, exactly as the rubric cards' do; undo and redo of a walk answer also move
+the walk back to that question and forward again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.text import Lang
+from levelcheck.gui.commands import AnswerCommand, StepCommand
 from levelcheck.gui.session import AssessmentSession
+
+
+@dataclass(frozen=True)
+class WalkState:
+    """Where a walk is: enough to put it back there (undo)."""
+
+    pass_no: int
+    queue: tuple[str, ...]
+    position: int
+    next_pass: tuple[str, ...]
 
 
 class StagedWalk:
@@ -57,6 +70,14 @@ class StagedWalk:
         """The level whose descriptor the current question is about."""
         return self.levels[self.pass_no]
 
+    def snapshot(self) -> WalkState:
+        return WalkState(self.pass_no, tuple(self.queue), self.position,
+                         tuple(self._next_pass))  # fmt: skip
+
+    def restore(self, state: WalkState) -> None:
+        self.pass_no, self.position = state.pass_no, state.position
+        self.queue, self._next_pass = list(state.queue), list(state.next_pass)
+
     def answer(self, met: bool) -> None:
         item = self.item
         if item is None:
@@ -86,6 +107,11 @@ class StagedWalkPage(QWidget):
         self.session = session
         self.lang = lang
         self.walk: StagedWalk | None = None
+        self._answering = False  # our own change is on its way to the undo stack
+        self._saved = True  # whether the last answer recorded was saved
+        self._step_text = ""  # the undo text of the last answer recorded
+        self._stale = False  # the walk moved (undo) while hidden: refresh when shown
+        session.undo_stack.indexChanged.connect(self._undo_moved)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Staged walk"))
         self.stage = QLabel()
@@ -136,15 +162,51 @@ class StagedWalkPage(QWidget):
         self.refresh()
 
     def _record(self, item_id: str, level: int) -> None:
-        self.session.change(item_id, self.tr("Walk: %1 at level %2")
-                            .replace("%1", item_id).replace("%2", str(level)),
-                            level=level)  # fmt: skip
+        self._step_text = (self.tr("Walk: %1 at level %2")
+                           .replace("%1", item_id).replace("%2", str(level)))  # fmt: skip
+        self._saved = self.session.change(item_id, self._step_text, level=level)
 
     def answer(self, met: bool) -> None:
-        if self.walk is None or self.walk.finished or self.session.readonly:
+        """Record the answer and ask the next question. Every answer is one undo step
+        that carries the walk's place before and after, so undo asks this question again
+        and redo moves on; an answer that keeps the stored level (a "no" after the pass
+        that stored it) is a step of the walk alone."""
+        walk = self.walk
+        if walk is None or walk.finished or self.session.readonly:
             return
-        self.walk.answer(met)
+        stack = self.session.undo_stack
+        before, index = walk.snapshot(), stack.index()
+        self._answering, self._saved = True, True
+        try:
+            walk.answer(met)
+            after = walk.snapshot()
+            command = stack.command(index) if stack.index() == index + 1 else None
+            if not self._saved:
+                walk.restore(before)  # not stored (the session said why): ask again
+            elif isinstance(command, AnswerCommand) and command.after_undo is None:
+                command.after_undo = lambda: walk.restore(before)
+                command.after_redo = lambda: walk.restore(after)
+            else:
+                stack.push(StepCommand(self._step_text, lambda: walk.restore(before),
+                                       lambda: walk.restore(after)))  # fmt: skip
+        finally:
+            self._answering = False
         self.refresh()
+
+    def _undo_moved(self, _index: int) -> None:
+        """Undo or redo may have moved the walk (see :meth:`answer`): show where it is."""
+        if self._answering or self.walk is None:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         walk = self.walk

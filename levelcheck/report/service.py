@@ -124,8 +124,18 @@ _worker: tuple[ScoringService, ReportJob] | None = None
 
 
 def report_batch(
-    targets: Sequence[tuple[Path, Path]], job: ReportJob, *, jobs: int = 1
+    targets: Sequence[tuple[Path, Path]],
+    job: ReportJob,
+    *,
+    jobs: int = 1,
+    renderer: RenderProcess | None = None,
 ) -> Iterator[tuple[Path, str]]:
+    """Write the reports, yielding (source, outcome line) as each is done. ``renderer``:
+    a render process the caller started early for a single report (else one is
+    started here); it is closed when done."""
+    if len(targets) != 1 and renderer is not None:
+        renderer.close()
+        renderer = None
     if len(targets) == 1:
         # one report: WeasyPrint starts in a second process at once (see renderer.py)
         source, target = targets[0]
@@ -133,9 +143,11 @@ def report_batch(
             try:
                 _key(job)  # no key: say so before any work
             except LevelCheckError as exc:
+                if renderer is not None:
+                    renderer.close()
                 yield source, f"error: {exc}"
                 return
-        with RenderProcess(job.templates) as renderer:
+        with renderer or RenderProcess(job.templates) as renderer:
             service = ScoringService.installed(extra_content=job.content)
             yield source, report_one(source, target, job, service, renderer)
         return

@@ -220,10 +220,7 @@ SCREENS: dict[str, Screen] = {
 
 # Failures in files this audit does not own: expected until fixed there (strict, so a
 # fix makes the test fail and the mark is removed).
-KNOWN: dict[tuple[str, str], str] = {
-    ("export dialog", "named"): "levelcheck/gui/exporting.py: ExportPdfDialog's OK and Cancel "
-    "buttons (self.buttons) have no accessible name",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def cases() -> list[object]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
+from levelcheck.core.service import ScoringService
 from levelcheck.gui import excepthook
-from levelcheck.gui.examples import example_files
+from levelcheck.gui.examples import example_files, import_to_document
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog
 from levelcheck.gui.settings import Settings
@@ -106,3 +108,124 @@ def test_the_error_dialog_copies_its_text(qtbot) -> None:  # type: ignore[no-unt
     qtbot.addWidget(dialog)
     dialog.copy()
     assert QGuiApplication.clipboard().text() == "Traceback: boom"
+
+
+def file_open(path: Path) -> bool:
+    """What macOS does on a double-click: a QFileOpenEvent sent to the application."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    return QCoreApplication.sendEvent(QCoreApplication.instance(), QFileOpenEvent(str(path)))
+
+
+def test_file_open_events_open_the_file_also_before_the_window_exists(
+    qtbot,
+    qapp,
+    service: ScoringService,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from levelcheck.gui.app import FileOpener
+
+    first = import_to_document(example_files()[0], tmp_path)
+    second = import_to_document(example_files()[1], tmp_path)
+    opener = FileOpener()
+    qapp.installEventFilter(opener)
+    try:
+        file_open(first)  # the app has started, the window is not made yet
+        assert opener.pending == [first]
+        gate = threading.Event()
+
+        def slow_load() -> ScoringService:
+            gate.wait(10)
+            return service
+
+        window = MainWindow(None, Settings(), load_service=slow_load)
+        qtbot.addWidget(window)
+        opener.attach(window)
+        assert opener.pending == [] and window.session is None  # waits for the service
+        with qtbot.waitSignal(window.serviceReady, timeout=10_000):
+            gate.set()
+        assert window.session is not None and window.session.document.path == first
+        file_open(second)  # with the window there: opened at once, replacing the first
+        assert window.session is not None and window.session.document.path == second
+        window.close_assessment()
+    finally:
+        qapp.removeEventFilter(opener)
+
+
+def test_main_opens_the_files_the_system_sends(
+    qtbot,
+    qapp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    from levelcheck.gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
+    doc = import_to_document(example_files()[2], tmp_path)
+    opened: list[Path | None] = []
+    windows: list[MainWindow] = []
+
+    def ready(window: MainWindow) -> None:
+        windows.append(window)
+        assert file_open(doc)  # accepted by the app's filter
+
+        def check() -> None:
+            opened.append(window.session.document.path if window.session else None)
+            qapp.quit()
+
+        window.when_ready(lambda: QTimer.singleShot(0, check))
+
+    guard = QTimer()  # never hang the suite; stopped after, or it would quit later loops
+    guard.setSingleShot(True)
+    guard.timeout.connect(qapp.quit)
+    guard.start(60_000)
+    try:
+        assert app.main(["levelcheck"], on_ready=ready) == 0
+    finally:
+        guard.stop()
+        for window in windows:
+            window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            window.close()
+        # Quitting leaves a second Quit event posted; handled outside an event loop (by
+        # pytest-qt's processEvents) it would end every later loop at once. Let it end
+        # a loop of ours instead.
+        drain = QEventLoop()
+        QTimer.singleShot(0, drain.quit)
+        drain.exec()
+    assert opened == [doc]
+    assert not file_open(doc)  # the filter is removed when the event loop ends
+
+
+def test_the_first_window_fits_the_screen(window: MainWindow) -> None:
+    """No saved geometry: 1360 × 860, or less on a small (or 200%-scaled) screen."""
+    screen = window.screen().availableGeometry().size()
+    assert window.width() <= max(screen.width(), 1360)
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_the_na_reason_is_editable_only_when_na_is_ticked(opened: MainWindow) -> None:
+    assert opened.workspace is not None
+    page = opened.workspace.page
+    assert not page.na_box.isChecked()
+    assert not page.justification.isEnabled()
+    page.na_box.click()  # as the user does (no reason yet: it waits for one)
+    assert page.justification.isEnabled()
+    opened.workspace.go_next()
+    assert not page.na_box.isChecked() and not page.justification.isEnabled()
+
+
+def test_quit_and_close_have_their_usual_keys(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    keys = {
+        a.text(): {k.toString() for k in a.shortcuts()}
+        for a in window.menuBar().actions()[0].menu().actions()
+    }
+    assert "Ctrl+Q" in keys["&Quit"]
+    assert (
+        "Ctrl+W" in keys["&Close assessment"]
+        or QKeySequence.keyBindings(QKeySequence.StandardKey.Close) == []
+    )

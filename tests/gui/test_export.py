@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import threading
@@ -129,3 +131,119 @@ def test_the_menu_asks_for_options_and_a_path(
 def test_export_is_disabled_without_an_assessment(window: MainWindow) -> None:
     assert not window.export_pdf_action.isEnabled()
     assert not window.export_json_action.isEnabled()
+    assert not window.export_csv_action.isEnabled()
+
+
+def test_export_csv_from_the_menu(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from levelcheck.core.tabular import HEADER
+
+    target = tmp_path / "out" / "items.csv"
+    target.parent.mkdir()
+    asked: list[str] = []
+
+    def save_as(parent: object, caption: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    example.set_content_language("en")
+    assert example.export_csv_action.isEnabled()
+    started: list[object] = []
+    real = example.export_csv
+    monkeypatch.setattr(example, "export_csv", lambda t: started.append(real(t)))
+    example.export_csv_action.trigger()
+    export = started[0]
+    assert export is not None and asked[0].endswith(".csv")
+    with qtbot.waitSignal(export.finished, timeout=30_000) as blocker:  # type: ignore[attr-defined]
+        pass
+    assert blocker.args == [target]
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the Korean right
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    session = example.session
+    assert session is not None
+    assert rows[0] == list(HEADER)
+    assert [r[0] for r in rows[1:]] == session.item_ids
+    q = session.questionnaire
+    first = rows[1]
+    assert first[5] == q.items[first[0]].title("en")
+    level = session.answer(first[0]).level
+    assert first[6] == ("" if level is None else str(level))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["items.csv"]  # no temp left
+
+
+def slow_csv(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """CSV exports write part of their file, then wait for the returned gate."""
+    from levelcheck.core import tabular
+
+    gate = threading.Event()
+    real = tabular.export_csv
+
+    def slow(source: Path, out: Path, *args: object, **kw: object) -> object:
+        out.write_text("half a file")
+        gate.wait(10)
+        return real(source, out, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tabular, "export_csv", slow)
+    return gate
+
+
+def test_quitting_during_an_export_asks_and_no_keeps_the_window(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    gate = slow_csv(monkeypatch)
+    asked: list[str] = []
+
+    def no(parent: object, title: str, text: str, *a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", no)
+    out = tmp_path / "out"
+    out.mkdir()
+    export = example.export_csv(out / "items.csv")
+    assert export is not None
+    try:
+        assert not example.close()
+        assert asked == ["An export is running. Cancel it and quit?"]
+        assert example.isVisible() and export.running and example.session is not None
+    finally:
+        gate.set()
+    with qtbot.waitSignal(export.finished, timeout=30_000):
+        pass  # the export carried on and completes
+    assert (out / "items.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("nothing to ask"))
+    assert example.close()  # no export running: no question
+
+
+def test_quitting_during_an_export_can_cancel_it_and_leaves_no_file(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    gate = slow_csv(monkeypatch)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Yes)  # fmt: skip
+    out = tmp_path / "out"
+    out.mkdir()
+    export = example.export_csv(out / "items.csv")
+    assert export is not None
+    qtbot.waitUntil(lambda: any(out.iterdir()), timeout=10_000)  # the temp file is written
+    finished: list[object] = []
+    export.finished.connect(finished.append)
+    with qtbot.waitSignal(export.cancelled, timeout=1000):
+        assert example.close()
+    assert not example.isVisible() and not export.running and example.session is None
+    gate.set()
+    assert example.worker.wait(30_000)  # what main() does after the event loop ends
+    assert list(out.iterdir()) == []  # neither the target nor the temporary file
+    assert finished == []

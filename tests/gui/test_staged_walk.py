@@ -86,3 +86,104 @@ def test_the_walk_gives_the_same_answers_as_rubric_mode(
     assert not ws.staged and not ws.walk_action.isChecked()
     ws.page.rate(2)
     assert levels(window)[ws.current_item] == 2
+
+
+def press(qtbot, window: MainWindow, key: str) -> None:  # type: ignore[no-untyped-def]
+    """A key sequence as the user types it, to the focused walk (the Edit menu's
+    shortcuts are the window's)."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    combo = QKeySequence(key)[0]
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_undo_and_redo_move_the_walk_with_the_answers(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    opened.activateWindow()
+    qtbot.waitUntil(opened.isActiveWindow)
+    ws.set_staged_walk(True)
+    page, walk = ws.walk_page, ws.walk_page.walk
+    assert walk is not None
+    first, second, third, fourth = session.item_ids[:4]
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_Y):
+        qtbot.keyClick(page, key)
+    assert levels(opened) == {first: 2, second: 1, third: 2}
+    assert walk.item == fourth
+
+    press(qtbot, opened, "Ctrl+Z")
+    assert levels(opened) == {first: 2, second: 1}  # the third answer is gone...
+    assert (walk.pass_no, walk.item) == (1, third)  # ...and the walk asks it again
+    title = session.questionnaire.items[third].title(opened.lang)
+    assert ws.current_item == third and page.title.text() == title
+    assert "item 3 of" in page.stage.text()
+    press(qtbot, opened, "Ctrl+Z")
+    assert walk.item == second and second not in levels(opened)
+
+    press(qtbot, opened, "Ctrl+Shift+Z")
+    assert walk.item == third and levels(opened) == {first: 2, second: 1}
+    press(qtbot, opened, "Ctrl+Y")
+    assert walk.item == fourth and levels(opened) == {first: 2, second: 1, third: 2}
+    assert ws.current_item == fourth
+
+    press(qtbot, opened, "Ctrl+Z")  # undo, then answer otherwise: the walk goes on from there
+    qtbot.keyClick(page, Qt.Key.Key_N)
+    assert levels(opened)[third] == 1 and walk.item == fourth
+    assert not opened.redo_action.isEnabled()
+
+
+def test_undo_goes_back_over_a_pass_and_a_finished_walk(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    ws.set_staged_walk(True)
+    page, walk = ws.walk_page, ws.walk_page.walk
+    assert walk is not None
+    *rest, last = session.item_ids
+    for _ in rest:
+        qtbot.keyClick(page, Qt.Key.Key_N)
+    qtbot.keyClick(page, Qt.Key.Key_Y)  # only the last item passes level 2
+    assert (walk.pass_no, walk.item, walk.asked_level) == (2, last, 3)
+    qtbot.keyClick(page, Qt.Key.Key_N)
+    assert walk.finished and not page.yes.isEnabled()
+
+    opened.undo_action.trigger()  # from finished, back into pass 2
+    assert (walk.pass_no, walk.item, walk.asked_level) == (2, last, 3)
+    assert page.yes.isEnabled() and levels(opened)[last] == 2
+    opened.undo_action.trigger()  # over the pass boundary, back into pass 1
+    assert (walk.pass_no, walk.item, walk.asked_level) == (1, last, 2)
+    assert last not in levels(opened)
+    opened.redo_action.trigger()
+    opened.redo_action.trigger()
+    assert walk.finished and levels(opened)[last] == 2
+
+
+def test_undo_in_rubric_mode_moves_the_walk_it_resumes(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    ws.set_staged_walk(True)
+    page, walk = ws.walk_page, ws.walk_page.walk
+    assert walk is not None
+    second = session.item_ids[1]
+    qtbot.keyClick(page, Qt.Key.Key_N)
+    qtbot.keyClick(page, Qt.Key.Key_N)
+    ws.set_staged_walk(False)
+    opened.undo_action.trigger()
+    assert walk.item == second and second not in levels(opened)
+    ws.set_staged_walk(True)  # resumes at the undone question, shown as such
+    assert ws.walk_page.walk is walk and walk.item == second
+    assert ws.current_item == second and "item 2 of" in page.stage.text()
+
+
+def test_an_answer_that_cannot_be_saved_is_asked_again(qtbot, opened: MainWindow,
+                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    ws.set_staged_walk(True)
+    walk = ws.walk_page.walk
+    assert walk is not None
+    first = session.item_ids[0]
+    monkeypatch.setattr(session, "write", lambda item_id, fields: False)  # e.g. disk full
+    qtbot.keyClick(ws.walk_page, Qt.Key.Key_Y)
+    assert walk.item == first and walk.position == 0 and session.undo_stack.count() == 0

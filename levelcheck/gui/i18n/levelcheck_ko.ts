@@ -16,12 +16,91 @@
         <translation>오류 상세 내용</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
         <source>Copy error details</source>
         <translation>오류 상세 내용 복사</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceStrip</name>
+    <message>
+        <source>Evidence files of this item</source>
+        <translation>이 문항의 증빙 파일</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Remove the selected evidence file</source>
+        <translation>선택한 증빙 파일 삭제</translation>
+    </message>
+    <message>
+        <source>Remove the selected evidence file (Delete)</source>
+        <translation>선택한 증빙 파일 삭제 (Delete)</translation>
+    </message>
+    <message>
+        <source>listed without its file</source>
+        <translation>파일 없이 목록만 있음</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>삭제…</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>증빙</translation>
+    </message>
+    <message>
+        <source>“%1” is listed without its file: there is nothing to open or save.</source>
+        <translation>“%1”은(는) 파일 없이 목록만 있어 열거나 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder to open the evidence: %1</source>
+        <translation>증빙을 열 임시 폴더를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the evidence: %1</source>
+        <translation>증빙을 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Save evidence as</source>
+        <translation>증빙 저장 위치</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 파일을 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is listed without its file, so removing it cannot be undone. Remove it from this item?</source>
+        <translation>“%1”은(는) 파일 없이 목록만 있어 삭제하면 되돌릴 수 없습니다. 이 문항에서 삭제하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Remove the evidence file “%1” from this item?</source>
+        <translation>이 문항에서 증빙 파일 “%1”을(를) 삭제하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>증빙 삭제</translation>
+    </message>
+    <message>
+        <source>Remove evidence %1 from %2</source>
+        <translation>%2 문항에서 증빙 %1 삭제</translation>
     </message>
 </context>
 <context>
@@ -84,6 +163,18 @@
     <message>
         <source>Theme (YAML)</source>
         <translation>테마 (YAML)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
     <message>
         <source>Report theme</source>
@@ -285,6 +376,14 @@
         <translation>JSON으로 내보내기(&amp;J)…</translation>
     </message>
     <message>
+        <source>Export CS&amp;V…</source>
+        <translation>CSV 내보내기(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>One row per item: answer, note, evidence and score, for a spreadsheet</source>
+        <translation>문항마다 한 행: 응답, 메모, 증빙, 점수 (스프레드시트용)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
@@ -345,12 +444,24 @@
         <translation>JSON 진단 파일 (*.json)</translation>
     </message>
     <message>
+        <source>Export the items as</source>
+        <translation>문항 내보내기 위치</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
         <source>Building and signing the report…</source>
         <translation>보고서를 만들고 서명하는 중…</translation>
     </message>
     <message>
         <source>Exporting the assessment…</source>
         <translation>진단을 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Exporting the items…</source>
+        <translation>문항을 내보내는 중…</translation>
     </message>
     <message>
         <source>Wrote %1</source>
@@ -391,6 +502,10 @@
     <message>
         <source>%1 — LevelCheck</source>
         <translation>%1 — LevelCheck</translation>
+    </message>
+    <message>
+        <source>An export is running. Cancel it and quit?</source>
+        <translation>내보내기가 진행 중입니다. 취소하고 끝낼까요?</translation>
     </message>
 </context>
 <context>
@@ -463,8 +578,24 @@
         <translation>진단일</translation>
     </message>
     <message>
+        <source>Required</source>
+        <translation>필수</translation>
+    </message>
+    <message>
         <source>Questionnaire</source>
         <translation>진단표</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>Create the assessment</source>
+        <translation>진단 만들기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
     <message>
         <source>Enter the company name</source>
@@ -506,6 +637,14 @@
         <translation>계획 상태</translation>
     </message>
     <message>
+        <source>Why the target is not reachable</source>
+        <translation>목표에 도달할 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>Plan choices</source>
+        <translation>계획 선택 사항</translation>
+    </message>
+    <message>
         <source>Action</source>
         <translation>조치</translation>
     </message>
@@ -522,6 +661,30 @@
         <translation>계획 단계 및 조치</translation>
     </message>
     <message>
+        <source>Selected action in full</source>
+        <translation>선택한 조치 상세</translation>
+    </message>
+    <message>
+        <source>Support programmes</source>
+        <translation>지원사업</translation>
+    </message>
+    <message>
+        <source>Expected effects</source>
+        <translation>기대 효과</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>지원사업</translation>
+    </message>
+    <message>
+        <source>Support programmes and expected effects</source>
+        <translation>지원사업 및 기대 효과</translation>
+    </message>
+    <message>
+        <source>Plan totals</source>
+        <translation>계획 합계</translation>
+    </message>
+    <message>
         <source>&amp;Pin this action</source>
         <translation>이 조치 고정(&amp;P)</translation>
     </message>
@@ -532,6 +695,26 @@
     <message>
         <source>Target:</source>
         <translation>목표:</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>예산(&amp;B):</translation>
+    </message>
+    <message>
+        <source> × 10,000 KRW</source>
+        <translation> 만원</translation>
+    </message>
+    <message>
+        <source>Profile budget</source>
+        <translation>기업 정보 예산</translation>
+    </message>
+    <message>
+        <source>Budget for this upgrade, in units of 10,000 KRW</source>
+        <translation>이번 업그레이드 예산(만원 단위)</translation>
+    </message>
+    <message>
+        <source>The company&apos;s budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, 12,000 is 120M KRW. 0 uses the company profile&apos;s budget.</source>
+        <translation>이번 업그레이드에 쓸 기업 예산(만원 단위): 5,000은 5,000만 원, 12,000은 1.2억 원입니다. 0이면 기업 정보의 예산을 씁니다.</translation>
     </message>
     <message>
         <source>Level %1</source>
@@ -554,6 +737,30 @@
         <translation>달성 불가</translation>
     </message>
     <message>
+        <source>Effort and cost are estimates: %1 (%2)</source>
+        <translation>공수와 비용은 추정치입니다: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Expected effects (%1)</source>
+        <translation>기대 효과 (%1)</translation>
+    </message>
+    <message>
+        <source>Budget ignored</source>
+        <translation>예산 무시</translation>
+    </message>
+    <message>
+        <source>No budget: the plan is not capped</source>
+        <translation>예산 없음: 비용 상한 없이 계획</translation>
+    </message>
+    <message>
+        <source>Budget %1 (company profile)</source>
+        <translation>예산 %1 (기업 정보)</translation>
+    </message>
+    <message>
+        <source>Budget %1</source>
+        <translation>예산 %1</translation>
+    </message>
+    <message>
         <source>Pinned: %1</source>
         <translation>고정: %1</translation>
     </message>
@@ -562,16 +769,108 @@
         <translation>제외: %1</translation>
     </message>
     <message>
+        <source>sourced</source>
+        <translation>출처 확인</translation>
+    </message>
+    <message>
+        <source>secondary source</source>
+        <translation>2차 출처</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>미검증</translation>
+    </message>
+    <message>
+        <source>Source: %1, %2 (confidence: %3)</source>
+        <translation>출처: %1, %2 (신뢰도: %3)</translation>
+    </message>
+    <message>
+        <source>No cost to the company</source>
+        <translation>기업 부담 없음</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Government: %1 of the cost</source>
+        <translation>정부 지원: 사업비의 %1</translation>
+    </message>
+    <message>
+        <source>, at most %1</source>
+        <translation>, 최대 %1</translation>
+    </message>
+    <message>
+        <source>no sponsor named in the company profile</source>
+        <translation>기업 정보에 후원 대기업 없음</translation>
+    </message>
+    <message>
+        <source>Sponsor %1: %2 of the cost</source>
+        <translation>후원 대기업 %1: 사업비의 %2</translation>
+    </message>
+    <message>
+        <source>The company pays: %1</source>
+        <translation>기업 부담: %1</translation>
+    </message>
+    <message>
+        <source>No published effects for the KPIs this plan improves.</source>
+        <translation>이 계획이 개선하는 KPI에 대해 발표된 효과가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Published results of similar projects, not a promise for this plant.</source>
+        <translation>유사 사업에서 발표된 결과이며, 이 공장에서의 성과를 보장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Select an action in the list to see all of it here.</source>
+        <translation>목록에서 조치를 선택하면 전체 내용이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 person-days</source>
+        <translation>%1인일</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>수준</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Solutions</source>
+        <translation>솔루션</translation>
+    </message>
+    <message>
+        <source>Prerequisites</source>
+        <translation>선행 조건</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1주</translation>
+    </message>
+    <message>
+        <source>%1 at Level %2 or above</source>
+        <translation>%1 수준 %2 이상</translation>
+    </message>
+    <message>
         <source>%1 d</source>
         <translation>%1인일</translation>
     </message>
     <message>
         <source>Total: %1 person-days, %2–%3</source>
         <translation>합계: %1인일, %2~%3</translation>
-    </message>
-    <message>
-        <source>Eligible programmes:</source>
-        <translation>해당 지원사업:</translation>
     </message>
 </context>
 <context>
@@ -727,6 +1026,14 @@
     <message>
         <source>Result, explanation and upgrade path</source>
         <translation>결과, 설명 및 업그레이드 경로</translation>
+    </message>
+    <message>
+        <source>Result tabs</source>
+        <translation>결과 탭</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>문항</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
