@@ -65,7 +65,10 @@ def prepared_fonts() -> ReportFonts:
 
 
 def _prepared(source: Path, name: str) -> Path:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    # named after the source font's path, size and time: a stat, not reading 4.6 MB
+    st = source.stat()
+    key = f"{source.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     target = cache_dir() / f"{name}-{digest}-v{GLYPH_SET_VERSION}.ttf"
     if target.is_file():
         return target
@@ -87,6 +90,9 @@ def _prepared(source: Path, name: str) -> Path:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     font.save(str(tmp))
     tmp.replace(target)  # another process may be doing the same: the last one wins
+    for old in target.parent.glob(f"{name}-*.ttf"):  # cuts of an older font or glyph set
+        if old != target:
+            old.unlink(missing_ok=True)
     return target
 
 

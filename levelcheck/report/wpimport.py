@@ -29,14 +29,26 @@ CACHE_FORMAT = "1"
 
 
 def cache_file() -> Path | None:
-    """Where the pre-parsed declarations for this WeasyPrint and cffi are kept."""
-    try:
-        from importlib.metadata import version
+    """Where the pre-parsed declarations for this WeasyPrint and cffi are kept: named
+    after WeasyPrint's ffi module (path, size, time) and cffi's version, which a stat
+    tells without importing either (package metadata would take 20 ms)."""
+    import importlib.util
 
-        key = f"{version('weasyprint')}-{version('cffi')}-{sys.version_info[:2]}-{CACHE_FORMAT}"
-    except Exception:  # e.g. a frozen app without package metadata
+    try:
+        spec = importlib.util.find_spec("weasyprint")
+        origin = spec.origin if spec is not None else None
+        if origin is None:  # e.g. a frozen app: no source files
+            return None
+        ffi = Path(origin).parent / "text" / "ffi.py"
+        st = ffi.stat()
+        import cffi
+
+        key = f"{ffi}:{st.st_size}:{st.st_mtime_ns}:{cffi.__version__}:{sys.version_info[:2]}"
+    except (ImportError, OSError, ValueError):
         return None
     from levelcheck.report.fonts import cache_dir
+
+    key += f":{CACHE_FORMAT}"
 
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir().parent / "weasyprint" / f"ffi-{digest}.py"
@@ -112,6 +124,9 @@ def _save(target: Path, recorded: list[str]) -> None:
         with contextlib.redirect_stdout(io.StringIO()):  # cffi says 'generating …'
             builder.emit_python_code(str(tmp))
         tmp.replace(target)
+        for old in target.parent.glob("ffi-*.py"):  # for an older WeasyPrint or cffi
+            if old != target:
+                old.unlink(missing_ok=True)
     except Exception:
         return  # no cache: the next start parses again
 
