@@ -36,20 +36,34 @@ if TYPE_CHECKING:
     from levelcheck.core.text import Lang
     from levelcheck.gui.exporting import Export, PdfOptions
     from levelcheck.gui.session import AssessmentSession
+    from levelcheck.gui.start_page import RecentInfo
     from levelcheck.gui.workspace import Workspace
 
 DEFAULT_RULESET = "ks-default"  # the installed default; the questionnaire follows from it
 
 
-def load_installed_service() -> ScoringService:
-    """The installed content as a scoring service (runs on a worker thread). Also loads
-    what the workspace needs, so opening the first assessment does not wait for it."""
+def load_installed_service(content_folder: Path | None = None) -> ScoringService:
+    """The installed content, plus the user's own content folder when set, as a scoring
+    service (runs on a worker thread). Also loads what the workspace needs, so opening
+    the first assessment does not wait for it. A user folder with a problem does not
+    stop the app: the shipped content is loaded alone and the problem is kept in
+    :data:`content_problems` for the window to show."""
     import levelcheck.core.document
     import levelcheck.core.interchange
     import levelcheck.report.charts  # noqa: F401
+    from levelcheck.core.errors import LevelCheckError
     from levelcheck.core.service import ScoringService
 
+    content_problems.clear()
+    if content_folder is not None:
+        try:
+            return ScoringService.installed([content_folder])
+        except LevelCheckError as exc:
+            content_problems.append(str(exc))
     return ScoringService.installed()
+
+
+content_problems: list[str] = []  # what load_installed_service could not load, one line each
 
 
 def _open_in_viewer(path: Path) -> None:
@@ -95,7 +109,10 @@ class MainWindow(QMainWindow):
         else:
             self._set_ready(False)
             self.statusBar().showMessage(self.tr("Loading the questionnaire and rule sets…"))
-            task = self.worker.run(load_service)
+            if load_service is load_installed_service:
+                task = self.worker.run(load_installed_service, settings.content_folder)
+            else:
+                task = self.worker.run(load_service)
             task.finished.connect(self._service_loaded)
             task.failed.connect(self._service_failed)
 
@@ -123,6 +140,10 @@ class MainWindow(QMainWindow):
         self.service = service
         self._set_ready(True)
         self.statusBar().clearMessage()
+        if content_problems:
+            problem = self.tr("Your content folder was not loaded: %1")
+            self.statusBar().showMessage(problem.replace("%1", content_problems[0]))
+        self._refresh_recent()  # company, level and date: they need the service
         waiting, self._waiting = self._waiting, []
         for call in waiting:
             call()
@@ -150,9 +171,24 @@ class MainWindow(QMainWindow):
         start.openRequested.connect(self.ask_open)
         start.exampleRequested.connect(lambda p: self.open_example(Path(p)))
         start.recentRequested.connect(lambda p: self.open_path(Path(p)))
-        start.set_recent(self.settings.recent_files)
+        self._refresh_recent(start)
         self.stack.insertWidget(0, start)
         return start
+
+    def _refresh_recent(self, start: StartPage | None = None) -> None:
+        """Show the recent files on the start page (`start`, else the one shown): their
+        names at once, then, once the service is loaded, their company, level and date
+        read in the background (a file on a slow share does not hold up the window)."""
+        from levelcheck.gui.start_page import read_recent
+
+        files = self.settings.recent_files
+        (start or self.start).set_recent(files)
+        if self.service is not None:
+            task = self.worker.run(read_recent, files, self.service)
+            task.finished.connect(self._recent_read)
+
+    def _recent_read(self, infos: list[RecentInfo]) -> None:
+        self.start.set_recent_info(infos)  # the page now shown (a language switch makes one)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -222,6 +258,27 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.set_content_language(k))
             self.content_language_actions[key] = action
         self.content_language_menu.addActions(group.actions())
+        self.view_menu.addSeparator()
+        folder = QAction(self.tr("Own &content folder…"), self.view_menu)
+        tip = self.tr("Questionnaires, rule sets and catalogs of your own, offered next to "
+                      "the shipped ones from the next start")  # fmt: skip
+        folder.setToolTip(tip)
+        folder.triggered.connect(self.ask_content_folder)
+        self.view_menu.addAction(folder)
+
+    def ask_content_folder(self) -> None:
+        current = self.settings.content_folder
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder of your own content (Cancel: none)"),
+            str(current) if current else "")  # fmt: skip
+        self.set_content_folder(Path(chosen) if chosen else None)
+
+    def set_content_folder(self, folder: Path | None) -> None:
+        """Remember the user's content folder; it is loaded from the next start (run
+        'levelcheck validate FOLDER' to check it first)."""
+        self.settings.content_folder = folder
+        text = self.tr("Content folder: %1 (used from the next start)")
+        self.statusBar().showMessage(text.replace("%1", str(folder) if folder else self.tr("none")))
 
     # --- languages -----------------------------------------------------------------------
     def set_ui_language(self, setting: str) -> None:
@@ -406,8 +463,7 @@ class MainWindow(QMainWindow):
         if self.service is None:
             return
         rs = self.service.library.ruleset(DEFAULT_RULESET)
-        q = self.service.library.questionnaire(rs.questionnaire.id, rs.questionnaire.version)
-        dialog = NewAssessmentDialog(f"{q.title(self.lang)} · {rs.id} {rs.version}", self)
+        dialog = NewAssessmentDialog(self.service.library, self, lang=self.lang, ruleset=rs.ref)
         if dialog.exec() != NewAssessmentDialog.DialogCode.Accepted:
             return
         company = dialog.company_value()
@@ -415,9 +471,13 @@ class MainWindow(QMainWindow):
             self, self.tr("Save the new assessment as"), f"{company.name}{SUFFIX}",
             self.tr("LevelCheck documents (*.levelcheck)"))  # fmt: skip
         if path:
-            self.create_assessment(Path(path), company, dialog.info_value())
+            self.create_assessment(Path(path), company, dialog.info_value(),
+                                   ruleset=dialog.ruleset_value())  # fmt: skip
 
-    def create_assessment(self, path: Path, company: Company, info: AssessmentInfo) -> bool:
+    def create_assessment(self, path: Path, company: Company, info: AssessmentInfo, *,
+                          ruleset: tuple[str, str] | None = None) -> bool:  # fmt: skip
+        """A new document scored by `ruleset` (id, version; default: the installed
+        default) on the questionnaire that rule set scores."""
         from levelcheck.core.assessment import Ref
         from levelcheck.core.document import Document
         from levelcheck.core.errors import LevelCheckError
@@ -425,8 +485,8 @@ class MainWindow(QMainWindow):
         assert self.service is not None, "wait for serviceReady"
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        rs = self.service.library.ruleset(DEFAULT_RULESET)
         try:
+            rs = self.service.library.ruleset(*(ruleset or (DEFAULT_RULESET, None)))
             document = Document.create(
                 path, questionnaire=Ref(id=rs.questionnaire.id, version=rs.questionnaire.version),
                 ruleset=Ref(id=rs.id, version=rs.version), company=company, info=info,
@@ -464,7 +524,7 @@ class MainWindow(QMainWindow):
         self._make_workspace(session)
         self._update_actions()
         self.settings.add_recent(document.path)
-        self.start.set_recent(self.settings.recent_files)
+        self._refresh_recent()
         self._set_title()
         notes = []
         if document.readonly:

@@ -51,6 +51,18 @@ class Settings:
         self._qs.sync()
 
     @property
+    def content_folder(self) -> Path | None:
+        """The user's own content folder (questionnaires, rule sets, catalogs), loaded
+        with the shipped content; None: only the shipped content."""
+        value = self._qs.value("content/folder", "")
+        return Path(str(value)) if value else None
+
+    @content_folder.setter
+    def content_folder(self, folder: Path | None) -> None:
+        self._qs.setValue("content/folder", str(folder) if folder is not None else "")
+        self._qs.sync()
+
+    @property
     def content_language(self) -> Lang:
         """The language questionnaire text is shown in (Korean first)."""
         return "en" if self._qs.value("content/language", "ko") == "en" else "ko"

@@ -1,11 +1,14 @@
 """The first page: start a new assessment, open a file or an example, or pick a recent
-file."""
+file (shown as company, level and date, read in the background by :func:`read_recent`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,12 +19,88 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from levelcheck.gui.settings import MAX_RECENT
+
+if TYPE_CHECKING:
+    from levelcheck.core.service import ScoringService
+
+
+@dataclass(frozen=True)
+class RecentInfo:
+    """What a recent file says about itself. `problem`: why it cannot be read (then it
+    shows greyed); `score_problem`: why it has no level although it can be read."""
+
+    path: str
+    company: str = ""
+    date: str = ""
+    level: int | None = None
+    missing: bool = False
+    problem: str = ""
+    score_problem: str = ""
+
+
+def read_recent(paths: list[str], service: ScoringService) -> list[RecentInfo]:
+    """Company, date and level of each recent file (at most MAX_RECENT), each opened
+    read-only. Runs on a worker thread: no widgets. Never raises: a recent file may be
+    anything by now (moved, damaged, from a newer LevelCheck, on a dead share)."""
+    from levelcheck.core.document import Document
+
+    out = []
+    for path in paths[:MAX_RECENT]:
+        p = Path(path)
+        try:
+            if not p.is_file():
+                out.append(RecentInfo(path, missing=True))
+                continue
+            with Document.open(p, readonly=True) as doc:
+                company, date = doc.company.name, doc.info.date.isoformat()
+        except Exception as exc:  # whatever it is, the start page shows it and goes on
+            out.append(RecentInfo(path, problem=str(exc) or type(exc).__name__))
+            continue
+        level, score_problem = None, ""
+        try:
+            level = service.score_file(p)[1].level
+        except Exception as exc:  # e.g. its rule set is not installed: no level then
+            score_problem = str(exc) or type(exc).__name__
+        out.append(RecentInfo(path, company, date, level, score_problem=score_problem))
+    return out
+
+
+@dataclass(frozen=True)
+class _Shown:
+    text: str
+    tip: str
+    grey: bool
+
+
+class RecentModel(QStringListModel):
+    """The recent files. The string list holds their paths (what is opened, and the
+    edit role); what shows is the company, level and date once they are read."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shown: dict[str, _Shown] = {}
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        path = str(super().data(index, Qt.ItemDataRole.EditRole) or "")
+        shown = self.shown.get(path)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown.text if shown else Path(path).name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shown.tip if shown else path
+        if role == Qt.ItemDataRole.ForegroundRole and shown is not None and shown.grey:
+            palette = QGuiApplication.palette()
+            return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        return super().data(index, role)
+
 
 class StartPage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
     exampleRequested = Signal(str)
     recentRequested = Signal(str)
+    recentRead = Signal()  # the recent files' company, level and date are shown
 
     def __init__(self, examples: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +123,7 @@ class StartPage(QWidget):
         self.example_button.setMenu(menu)
         self.example_button.setEnabled(bool(examples))
 
-        self.recent_model = QStringListModel(self)
+        self.recent_model = RecentModel(self)
         self.recent = QListView()
         self.recent.setModel(self.recent_model)
         self.recent.setAccessibleName(self.tr("Recent files"))
@@ -69,7 +148,36 @@ class StartPage(QWidget):
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
 
     def set_recent(self, files: list[str]) -> None:
-        self.recent_model.setStringList(files)
+        """The recent files by name, until :meth:`set_recent_info` tells more."""
+        self.recent_model.shown.clear()
+        self.recent_model.setStringList(files[:MAX_RECENT])
+
+    def set_recent_info(self, infos: list[RecentInfo]) -> None:
+        """Show company, level and date (greyed with the reason, if unreadable). Infos
+        for files no longer in the list (read before it changed) are left out."""
+        listed = set(self.recent_model.stringList())
+        for info in infos:
+            if info.path in listed:
+                self.recent_model.shown[info.path] = self._shown(info)
+        rows = self.recent_model.rowCount()
+        if rows:
+            self.recent_model.dataChanged.emit(
+                self.recent_model.index(0), self.recent_model.index(rows - 1)
+            )
+        self.recentRead.emit()
+
+    def _shown(self, info: RecentInfo) -> _Shown:
+        name = Path(info.path).name
+        if info.missing or info.problem:
+            why = self.tr("File not found") if info.missing else info.problem
+            return _Shown(name, f"{info.path}\n{why}", grey=True)
+        if info.level is None:
+            level = self.tr("Level —")
+        else:
+            level = self.tr("Level %1").replace("%1", str(info.level))
+        text = " · ".join((info.company or name, level, info.date))
+        tip = info.path + (f"\n{info.score_problem}" if info.score_problem else "")
+        return _Shown(text, tip, grey=False)
 
     def _recent_activated(self, index: QModelIndex) -> None:
-        self.recentRequested.emit(str(index.data()))
+        self.recentRequested.emit(str(index.data(Qt.ItemDataRole.EditRole)))

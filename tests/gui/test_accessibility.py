@@ -153,7 +153,7 @@ def start_page(qtbot, window: MainWindow, tmp_path: Path) -> QWidget:  # type: i
 
 
 def new_assessment_dialog(qtbot, window: MainWindow, tmp_path: Path) -> QWidget:  # type: ignore[no-untyped-def]
-    dialog = NewAssessmentDialog("KS smart factory · ks-default 1", window)
+    dialog = NewAssessmentDialog(window.service.library, window)
     dialog.company.setText("(주)테스트")  # OK is enabled (and so reachable) then
     return activate(qtbot, dialog)
 

@@ -352,6 +352,10 @@
         <translation>진단표와 평가 기준을 불러오는 중…</translation>
     </message>
     <message>
+        <source>Your content folder was not loaded: %1</source>
+        <translation>내 콘텐츠 폴더를 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
@@ -426,6 +430,26 @@
     <message>
         <source>English</source>
         <translation>영어</translation>
+    </message>
+    <message>
+        <source>Own &amp;content folder…</source>
+        <translation>내 콘텐츠 폴더(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Questionnaires, rule sets and catalogs of your own, offered next to the shipped ones from the next start</source>
+        <translation>직접 만든 진단표·판정 규칙·카탈로그를 다음 실행부터 기본 콘텐츠와 함께 제공합니다</translation>
+    </message>
+    <message>
+        <source>Folder of your own content (Cancel: none)</source>
+        <translation>내 콘텐츠 폴더 (취소: 사용 안 함)</translation>
+    </message>
+    <message>
+        <source>Content folder: %1 (used from the next start)</source>
+        <translation>콘텐츠 폴더: %1 (다음 실행부터 사용)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
     </message>
     <message>
         <source>Save the report as</source>
@@ -546,20 +570,44 @@
         <translation>새 진단</translation>
     </message>
     <message>
+        <source>Registration number problem</source>
+        <translation>사업자등록번호 오류</translation>
+    </message>
+    <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+    <message>
+        <source> × 100 million KRW</source>
+        <translation> 억원</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>이름을 쉼표로 구분</translation>
     </message>
     <message>
         <source>Company name *</source>
         <translation>기업명 *</translation>
     </message>
     <message>
+        <source>Company name</source>
+        <translation>기업명</translation>
+    </message>
+    <message>
         <source>Industry</source>
         <translation>업종</translation>
     </message>
     <message>
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
         <source>Employees</source>
         <translation>종업원 수</translation>
+    </message>
+    <message>
+        <source>Annual sales</source>
+        <translation>연매출</translation>
     </message>
     <message>
         <source>Site</source>
@@ -574,16 +622,52 @@
         <translation>진단 위원</translation>
     </message>
     <message>
+        <source>Assessors</source>
+        <translation>진단 위원</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>진단일</translation>
+    </message>
+    <message>
+        <source>Rule set</source>
+        <translation>평가 기준</translation>
+    </message>
+    <message>
+        <source>Priority KPIs</source>
+        <translation>우선 KPI</translation>
     </message>
     <message>
         <source>Required</source>
         <translation>필수</translation>
     </message>
     <message>
+        <source>Choose a questionnaire and a rule set</source>
+        <translation>진단표와 평가 기준을 선택하세요</translation>
+    </message>
+    <message>
+        <source>A business registration number has 10 digits: 123-45-67890</source>
+        <translation>사업자등록번호는 10자리입니다: 123-45-67890</translation>
+    </message>
+    <message>
+        <source>This business registration number is not valid (its last digit does not match): check it for a typo</source>
+        <translation>올바른 사업자등록번호가 아닙니다(마지막 검증 숫자 불일치). 오타가 없는지 확인하세요</translation>
+    </message>
+    <message>
         <source>Questionnaire</source>
         <translation>진단표</translation>
+    </message>
+    <message>
+        <source>Optional; 10 digits: 123-45-67890</source>
+        <translation>선택 사항, 10자리: 123-45-67890</translation>
+    </message>
+    <message>
+        <source>In units of 100 million won (억원)</source>
+        <translation>억원 단위</translation>
+    </message>
+    <message>
+        <source>Check the KPIs the company wants improved first; the upgrade path favours actions that improve them</source>
+        <translation>기업이 먼저 개선하려는 KPI를 선택하세요. 업그레이드 경로는 이 KPI를 개선하는 조치를 우선합니다</translation>
     </message>
     <message>
         <source>Create</source>
@@ -995,6 +1079,18 @@
     <message>
         <source>Recent files</source>
         <translation>최근 파일</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>파일을 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>Level —</source>
+        <translation>수준 —</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>수준 %1</translation>
     </message>
 </context>
 <context>
