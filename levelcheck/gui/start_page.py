@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QBrush, QGuiApplication, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,33 +66,14 @@ def read_recent(paths: list[str], service: ScoringService) -> list[RecentInfo]:
     return out
 
 
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 @dataclass(frozen=True)
 class _Shown:
     text: str
     tip: str
     grey: bool
-
-
-class RecentModel(QStringListModel):
-    """The recent files. The string list holds their paths (what is opened, and the
-    edit role); what shows is the company, level and date once they are read."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.shown: dict[str, _Shown] = {}
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        path = str(super().data(index, Qt.ItemDataRole.EditRole) or "")
-        shown = self.shown.get(path)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown.text if shown else Path(path).name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return shown.tip if shown else path
-        if role == Qt.ItemDataRole.ForegroundRole and shown is not None and shown.grey:
-            palette = QGuiApplication.palette()
-            return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        return super().data(index, role)
 
 
 class StartPage(QWidget):
@@ -123,7 +104,10 @@ class StartPage(QWidget):
         self.example_button.setMenu(menu)
         self.example_button.setEnabled(bool(examples))
 
-        self.recent_model = RecentModel(self)
+        # A plain item model: a Python subclass overriding data() made Qt set up some 140
+        # enum types on first use, a third of the window's start-up.
+        self.recent_model = QStandardItemModel(self)
+        self.shown: dict[str, _Shown] = {}  # by path: what shows once read
         self.recent = QListView()
         self.recent.setModel(self.recent_model)
         self.recent.setAccessibleName(self.tr("Recent files"))
@@ -149,21 +133,36 @@ class StartPage(QWidget):
 
     def set_recent(self, files: list[str]) -> None:
         """The recent files by name, until :meth:`set_recent_info` tells more."""
-        self.recent_model.shown.clear()
-        self.recent_model.setStringList(files[:MAX_RECENT])
+        self.shown.clear()
+        self.recent_model.clear()
+        for path in files[:MAX_RECENT]:
+            item = QStandardItem(Path(path).name)
+            item.setData(path, PATH_ROLE)
+            item.setToolTip(path)
+            item.setEditable(False)
+            self.recent_model.appendRow(item)
+
+    def recent_paths(self) -> list[str]:
+        """The recent files listed, in order (what is opened)."""
+        model = self.recent_model
+        return [str(model.item(r).data(PATH_ROLE)) for r in range(model.rowCount())]
 
     def set_recent_info(self, infos: list[RecentInfo]) -> None:
         """Show company, level and date (greyed with the reason, if unreadable). Infos
         for files no longer in the list (read before it changed) are left out."""
-        listed = set(self.recent_model.stringList())
+        rows = {path: r for r, path in enumerate(self.recent_paths())}
+        grey = QBrush(QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                      QPalette.ColorRole.Text))  # fmt: skip
         for info in infos:
-            if info.path in listed:
-                self.recent_model.shown[info.path] = self._shown(info)
-        rows = self.recent_model.rowCount()
-        if rows:
-            self.recent_model.dataChanged.emit(
-                self.recent_model.index(0), self.recent_model.index(rows - 1)
-            )
+            row = rows.get(info.path)
+            if row is None:
+                continue
+            shown = self.shown[info.path] = self._shown(info)
+            item = self.recent_model.item(row)
+            item.setText(shown.text)
+            item.setToolTip(shown.tip)
+            if shown.grey:
+                item.setForeground(grey)
         self.recentRead.emit()
 
     def _shown(self, info: RecentInfo) -> _Shown:
@@ -180,4 +179,4 @@ class StartPage(QWidget):
         return _Shown(text, tip, grey=False)
 
     def _recent_activated(self, index: QModelIndex) -> None:
-        self.recentRequested.emit(str(index.data(Qt.ItemDataRole.EditRole)))
+        self.recentRequested.emit(str(index.data(PATH_ROLE)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_opening_an_example_into_a_chosen_folder_and_recent_files(
     path = folder / f"{example.stem}.levelcheck"
     assert window.session.document.path == path
     assert Settings().recent_files == [str(path.resolve())]
-    assert window.start.recent_model.stringList() == [str(path.resolve())]
+    assert window.start.recent_paths() == [str(path.resolve())]
     assert window.settings.path.parent == Path(os.environ["LEVELCHECK_CONFIG_DIR"])
 
 
@@ -229,3 +230,25 @@ def test_quit_and_close_have_their_usual_keys(window: MainWindow) -> None:
         "Ctrl+W" in keys["&Close assessment"]
         or QKeySequence.keyBindings(QKeySequence.StandardKey.Close) == []
     )
+
+
+def test_the_app_object_takes_file_open_events_itself(tmp_path: Path) -> None:
+    """The real app (its own QApplication, so a separate process) hands file-open events
+    to the opener without an application-wide event filter."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtGui import QFileOpenEvent\n"
+        "from levelcheck.gui.app import FileOpener, LevelCheckApplication\n"
+        "app = LevelCheckApplication([])\n"
+        "app.opener = FileOpener(app)\n"
+        "assert QCoreApplication.sendEvent(app, QFileOpenEvent(sys.argv[1]))\n"
+        "assert app.opener.pending == [Path(sys.argv[1])], app.opener.pending\n"
+        "print('ok')\n"
+    )
+    target = tmp_path / "a.levelcheck"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code, str(target)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.stdout.strip() == "ok", done.stderr

@@ -163,9 +163,9 @@ def test_the_recent_list_shows_company_level_and_date(
     window = MainWindow(service, settings)
     qtbot.addWidget(window)
     model = window.start.recent_model
-    qtbot.waitUntil(lambda: len(model.shown) == 2, timeout=10_000)
-    assert model.stringList() == [str(doc_path.resolve()), str(gone.resolve())]
-    first, second = model.index(0), model.index(1)
+    qtbot.waitUntil(lambda: len(window.start.shown) == 2, timeout=10_000)
+    assert window.start.recent_paths() == [str(doc_path.resolve()), str(gone.resolve())]
+    first, second = model.index(0, 0), model.index(1, 0)
     assert first.data() == f"{company} · Level 2 · {date}"
     assert first.data(Qt.ItemDataRole.ToolTipRole) == str(doc_path.resolve())
     assert first.data(Qt.ItemDataRole.ForegroundRole) is None  # the normal colour
@@ -203,15 +203,15 @@ def test_an_unreadable_recent_file_is_greyed_and_the_list_waits_for_the_service(
     window = MainWindow(None, settings, load_service=slow_load)
     qtbot.addWidget(window)
     model = window.start.recent_model
-    assert [model.index(r).data() for r in range(2)] == [good.name, bad.name]
-    assert not model.shown
+    assert [model.index(r, 0).data() for r in range(2)] == [good.name, bad.name]
+    assert not window.start.shown
     with qtbot.waitSignal(window.start.recentRead, timeout=10_000):
         release.set()
-    assert "Level" in model.index(0).data()
-    assert model.index(1).data() == bad.name
-    tip = model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Level" in model.index(0, 0).data()
+    assert model.index(1, 0).data() == bad.name
+    tip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(str(bad.resolve()) + "\n") and len(tip.splitlines()) == 2
-    assert isinstance(model.index(1).data(Qt.ItemDataRole.ForegroundRole), QBrush)
+    assert isinstance(model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole), QBrush)
 
 
 def test_the_content_folder_setting_round_trips(tmp_path: Path) -> None:
