@@ -680,7 +680,19 @@ def level_badge(
     room = 2 * inner_r * 0.8
     main_fs = min(s * 0.17, room / max(_text_width(main, 1.0) * _BOLD, 0.1))
     stage_fs = min(s * 0.085, main_fs * 0.75)
-    stage_lines = _wrap(_clean(stage), room * 0.85, stage_fs) if _clean(stage) else []
+    stage_text, stage_room = _clean(stage), room * 0.85
+    stage_lines: list[str] = []
+    if stage_text:
+        # One line if a slightly smaller size fits it ('Intermediate 2'); else wrapped,
+        # the size letting the longest word fit whole: a stage name is never cut.
+        one_line = stage_room / max(_text_width(stage_text, 1.0), 0.1)
+        if one_line >= stage_fs * 0.8:
+            stage_fs = min(stage_fs, one_line)
+            stage_lines = [stage_text]
+        else:
+            longest = max(_text_width(t, 1.0) for t in _tokens(stage_text))
+            stage_fs = min(stage_fs, stage_room / max(longest, 0.1))
+            stage_lines = _wrap(stage_text, stage_room, stage_fs)
     # Level text and stage lines together, centred a little below the middle.
     block = main_fs + len(stage_lines) * stage_fs * 1.4
     base = c - block / 2 + main_fs * 0.85

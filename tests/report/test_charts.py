@@ -453,3 +453,9 @@ def test_charts_render_with_librsvg(tmp_path: Path) -> None:
         png = tmp_path / f"{name}.png"
         subprocess.run(["rsvg-convert", "-o", str(png), str(src)], check=True, timeout=60)
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("stage", ["Intermediate 2", "Intermediate 1", "고도화", "중간2", "Basic"])
+def test_badge_never_cuts_a_stage_name(stage: str) -> None:
+    shown = texts(parse(level_badge(4, stage)), "stage")
+    assert " ".join(shown) == stage and "…" not in "".join(shown)
