@@ -242,6 +242,13 @@ class ScoreResult:
     def explanation(self, lang: Lang) -> list[str]:
         return [t.text[lang] for t in self.trace]
 
+    def unmet(self, level: int) -> list[TraceEntry]:
+        """What keeps this result from ``level``: that level's total and requirements
+        that are not met (empty when it is reached, or the rule set has no such level).
+        The app's live panel shows them as the gap to the next level."""
+        return [e for e in self.trace
+                if e.kind in ("band", "gate") and e.level == level and not e.passed]  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``levelcheck score --format json``."""
 

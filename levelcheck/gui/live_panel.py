@@ -45,6 +45,10 @@ class LivePanel(QWidget):
         self.provisional.setAccessibleName(self.tr("Provisional"))
         self.completeness = QLabel()
         self.completeness.setAccessibleName(self.tr("Completeness"))
+        self.gap = QLabel()
+        self.gap.setWordWrap(True)
+        self.gap.setTextFormat(Qt.TextFormat.PlainText)
+        self.gap.setAccessibleName(self.tr("Gap to the next level"))
         # QSvgWidget draws the vector chart at paint time, so it is sharp at every device
         # pixel ratio (200% scaling: a test renders it at 2x).
         self.radar = QSvgWidget()
@@ -55,10 +59,23 @@ class LivePanel(QWidget):
         self.svg = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        for w in (self.total, self.level, self.provisional, self.completeness):
+        for w in (self.total, self.level, self.provisional, self.completeness, self.gap):
             layout.addWidget(w)
         layout.addWidget(self.radar)
         layout.addStretch(1)
+
+    def _gap_text(self, result: ScoreResult) -> str:
+        """The next level and what it still needs, one line per unmet requirement."""
+        nxt = (result.level or 0) + 1
+        if nxt > self.q.max_level:
+            return self.tr("Top level reached")
+        missing = result.unmet(nxt)
+        stage = self.q.levels.get(nxt)
+        name = f"{nxt} · {stage(self.lang)}" if stage else str(nxt)
+        if not missing:  # e.g. a profile rule set without bands, or a lower level unmet
+            return ""
+        head = self.tr("To reach Level %1:").replace("%1", name)
+        return "\n".join([head, *(f"• {e.text[self.lang]}" for e in missing)])
 
     def show_result(self, result: ScoreResult) -> None:
         if result.total is not None:
@@ -77,10 +94,14 @@ class LivePanel(QWidget):
         self.provisional.setVisible(result.provisional)
         self.completeness.setText(self.tr("Completeness %1%")
                                   .replace("%1", f"{result.completeness * 100:.0f}"))  # fmt: skip
+        self.gap.setText(self._gap_text(result))
         cats = list(self.q.categories.values())
+        nxt = min((result.level or 0) + 1, self.q.max_level)
         self.svg = charts.radar(
             [c.title(self.lang) for c in cats],
             [result.categories[c.id].level for c in cats],
+            target=[float(nxt)] * len(cats),  # as in the report: against the next level
+            legend=(self.tr("Now"), self.tr("Level %1").replace("%1", str(nxt))),
             max_value=float(self.q.max_level),
             size=RADAR_SIZE,
             style=RADAR_STYLE,

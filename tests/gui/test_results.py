@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from levelcheck.core.service import ScoringService
+from levelcheck.gui.examples import example_files
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.results_view import FAILED, PASSED
 
@@ -59,3 +62,16 @@ def test_the_view_follows_the_questionnaire_language(
     ws.show_explanation()
     _, expected = service.score_file(opened.session.document.path)
     assert ws.results.texts() == expected.explanation("en")
+
+
+def test_the_live_panel_shows_the_gap_to_the_next_level(window: MainWindow, tmp_path: Path) -> None:
+    assert window.open_example(example_files()[1], tmp_path)  # level 2, held from 3
+    assert window.workspace is not None and window.session is not None
+    panel, result = window.workspace.live, window.session.result
+    nxt = (result.level or 0) + 1
+    unmet = result.unmet(nxt)
+    assert unmet and all(not e.passed and e.level == nxt for e in unmet)
+    lines = panel.gap.text().splitlines()
+    assert lines[0].startswith(f"To reach Level {nxt}")
+    assert lines[1:] == [f"• {e.text[window.lang]}" for e in unmet]
+    assert "Level 3" in panel.svg  # the radar's legend: now against the next level

@@ -317,8 +317,20 @@
         <translation>응답 완료율</translation>
     </message>
     <message>
+        <source>Gap to the next level</source>
+        <translation>다음 수준까지의 차이</translation>
+    </message>
+    <message>
         <source>Category levels radar chart</source>
         <translation>분야별 수준 방사형 차트</translation>
+    </message>
+    <message>
+        <source>Top level reached</source>
+        <translation>최고 수준 달성</translation>
+    </message>
+    <message>
+        <source>To reach Level %1:</source>
+        <translation>수준 %1에 도달하려면:</translation>
     </message>
     <message>
         <source>%1 / %2 points</source>
@@ -339,6 +351,14 @@
     <message>
         <source>Completeness %1%</source>
         <translation>응답 완료율 %1%</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>수준 %1</translation>
     </message>
 </context>
 <context>
