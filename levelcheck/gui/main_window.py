@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
              True),
             (self.tr("&Open…"), QKeySequence.StandardKey.Open, self.ask_open, True),
             (self.tr("&Close assessment"), QKeySequence.StandardKey.Close,
-             self.close_assessment, False),
+             self.ask_close_assessment, False),
         ):  # fmt: skip
             action = QAction(text, file_menu)
             action.setShortcuts(QKeySequence.keyBindings(keys))
@@ -588,18 +588,32 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(self.tr("LevelCheck"))
 
+    def _export_may_stop(self, question: str) -> bool:
+        """No export running, or the user agrees to cancel it (its temporary file is
+        removed, now or when the work returns: see exporting._Output)."""
+        if self.export is None or not self.export.running:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("LevelCheck"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.export.cancel()
+        return True
+
+    def ask_close_assessment(self) -> None:
+        """File → Close assessment: as closing, but a running export is not cancelled
+        without asking."""
+        if self._export_may_stop(self.tr("An export is running. Cancel it and close the "
+                                         "assessment?")):  # fmt: skip
+            self.close_assessment()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Quit; a running export is cancelled only if the user says so (its temporary
-        file is removed, now or when the work returns: see exporting._Output)."""
-        if self.export is not None and self.export.running:
-            answer = QMessageBox.question(
-                self, self.tr("LevelCheck"), self.tr("An export is running. Cancel it and quit?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            self.export.cancel()
+        """Quit; a running export is cancelled only if the user says so."""
+        if not self._export_may_stop(self.tr("An export is running. Cancel it and quit?")):
+            event.ignore()
+            return
         self.close_assessment()
         self._waiting.clear()
         self.settings.window_geometry = self.saveGeometry()

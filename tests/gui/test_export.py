@@ -247,3 +247,34 @@ def test_quitting_during_an_export_can_cancel_it_and_leaves_no_file(
     assert example.worker.wait(30_000)  # what main() does after the event loop ends
     assert list(out.iterdir()) == []  # neither the target nor the temporary file
     assert finished == []
+
+
+def test_closing_the_assessment_during_an_export_asks_too(
+    qtbot,
+    example: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    gate = slow_csv(monkeypatch)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str, *a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    out = tmp_path / "out"
+    out.mkdir()
+    export = example.export_csv(out / "items.csv")
+    assert export is not None
+    try:
+        example.ask_close_assessment()  # No: the assessment stays open, the export runs
+        assert example.session is not None and export.running
+        example.ask_close_assessment()  # Yes: cancelled and closed
+        assert example.session is None
+        assert asked == ["An export is running. Cancel it and close the assessment?"] * 2
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not export.running, timeout=30_000)
+    assert not (out / "items.csv").exists()

@@ -548,6 +548,10 @@
         <translation>%1 — LevelCheck</translation>
     </message>
     <message>
+        <source>An export is running. Cancel it and close the assessment?</source>
+        <translation>내보내기가 진행 중입니다. 취소하고 진단을 닫을까요?</translation>
+    </message>
+    <message>
         <source>An export is running. Cancel it and quit?</source>
         <translation>내보내기가 진행 중입니다. 취소하고 끝낼까요?</translation>
     </message>
