@@ -5,6 +5,7 @@ content models."""
 from __future__ import annotations
 
 import importlib.resources
+import os
 from pathlib import Path
 
 import levelcheck
@@ -21,3 +22,13 @@ def shipped_dir(name: str) -> Path:
         return Path(str(packaged))
     # Running from a source checkout (editable install): the top-level folder.
     return Path(levelcheck.__file__).resolve().parent.parent / name
+
+
+def cache_root() -> Path:
+    """The user's cache folder for LevelCheck (LEVELCHECK_CACHE_DIR overrides it): what
+    is kept there can always be made again from the installed files."""
+    if os.environ.get("LEVELCHECK_CACHE_DIR"):
+        return Path(os.environ["LEVELCHECK_CACHE_DIR"])
+    import platformdirs
+
+    return platformdirs.user_cache_path("LevelCheck", appauthor=False)

@@ -23,7 +23,7 @@ class ScoringService:
     @classmethod
     def installed(cls, extra_content: Sequence[Path] = ()) -> ScoringService:
         """The shipped content plus the user's folders (their problems are errors)."""
-        lib = ContentLibrary.load(primary=[shipped_dir("questionnaires"), *extra_content])
+        lib = ContentLibrary.load_cached([shipped_dir("questionnaires"), *extra_content])
         if lib.problems:
             first = lib.problems[0]
             if len(lib.problems) > 1:

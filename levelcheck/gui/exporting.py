@@ -6,6 +6,7 @@ cancelled export leaves nothing behind, even when the app quits meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -108,12 +109,12 @@ class _Output:
         try:
             work(path, *args)
         except BaseException:
-            path.unlink(missing_ok=True)
+            _remove(path)
             raise
         with self._lock:
             self._returned = True
             if self._cancelled:
-                path.unlink(missing_ok=True)
+                _remove(path)
                 return None
         return path
 
@@ -123,7 +124,7 @@ class _Output:
         with self._lock:
             self._cancelled = True
             if self._returned and self.path is not None:
-                self.path.unlink(missing_ok=True)
+                _remove(self.path)
 
 
 # --- the dialog ------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class Export(QObject):
         try:
             temp.replace(self.target)
         except OSError as exc:
-            temp.unlink(missing_ok=True)
+            _remove(temp)
             self.failed.emit(f"{self.target}: cannot write: {exc.strerror or exc}")
             return
         self.finished.emit(self.target)
@@ -240,7 +241,14 @@ class Export(QObject):
     @staticmethod
     def _discard(value: object) -> None:
         if isinstance(value, Path):
-            value.unlink(missing_ok=True)
+            _remove(value)
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file if it is there; never raises (a cleanup must not hide
+    what went wrong before it)."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def open_in_viewer(path: Path) -> None:

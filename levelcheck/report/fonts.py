@@ -17,17 +17,14 @@ import hashlib
 import os
 from pathlib import Path
 
+from levelcheck.core.paths import cache_root
 from levelcheck.report.render import ReportFonts, locate_fonts
 
 GLYPH_SET_VERSION = "2"
 
 
 def cache_dir() -> Path:
-    if os.environ.get("LEVELCHECK_CACHE_DIR"):
-        return Path(os.environ["LEVELCHECK_CACHE_DIR"]) / "fonts"
-    import platformdirs
-
-    return platformdirs.user_cache_path("LevelCheck", appauthor=False) / "fonts"
+    return cache_root() / "fonts"
 
 
 def codepoints() -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 from collections.abc import Iterator, Sequence
@@ -116,7 +117,8 @@ def _write(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. its folder is a file: nothing to remove
+            tmp.unlink()
         raise LevelCheckError(f"cannot write: {exc.strerror or exc}", file=target) from None
 
 

@@ -19,6 +19,7 @@ Everything here is Qt-free.
 from __future__ import annotations
 
 import binascii
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -198,7 +199,8 @@ def _private_write(path: Path, data: bytes, mode: int) -> None:
         os.chmod(tmp, mode)  # in case the umask took bits away
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         raise
 
 

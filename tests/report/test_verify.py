@@ -84,6 +84,18 @@ def test_report_without_a_key_says_what_to_do(
     assert code == 2 and "levelcheck keys init" in err and not (tmp_path / "r.pdf").exists()
 
 
+def test_a_report_that_cannot_be_written_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The output's folder is a file: one line, no traceback, the file left alone."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "report", str(example_files()[0]), "-o",
+                       str(blocker / "r.pdf"), "--unsigned")  # fmt: skip
+    assert code == 2 and len(err.splitlines()) == 1 and "cannot write" in err
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
 def test_batch_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
