@@ -85,6 +85,8 @@ def main() -> None:
         subprocess.run(
             [py, "-m", "levelcheck.report.fonts"], env=env, check=True, capture_output=True
         )  # the per-user font cache, as after ./dev setup
+        compile_ours = [py, "-m", "compileall", "-q", str(ROOT / "levelcheck")]
+        subprocess.run(compile_ours, check=True, capture_output=True)  # as installed
         subprocess.run(
             [
                 py,
