@@ -1,3 +1,3 @@
-from levelcheck.cli import main
+from levelcheck.cli import run
 
-raise SystemExit(main())
+run()

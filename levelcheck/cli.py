@@ -7,6 +7,7 @@ or usage. Problems are one line each on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -207,12 +208,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that end the program with os._exit once their output is flushed (see run()):
+# everything they write is complete and closed when they return. Not the app: Qt and its
+# temporary files are cleaned up by a normal exit.
+QUICK_EXIT = frozenset({"validate", "score", "roadmap", "report", "verify", "keys", "import",
+                        "export"})  # fmt: skip
+_finished: str | None = None  # the command main() ran last
+
+
+def run() -> None:
+    """The program's entry point: :func:`main`, then exit. A command-line command ends
+    with ``os._exit`` after flushing its output: tearing down the modules a signed report
+    loads (pyHanko, cryptography, pydantic, numpy…) took 0.11–0.14 s of a 1.6 s report,
+    and nothing is left to clean up by then."""
+    code = main()
+    if _finished in QUICK_EXIT:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # closed: a broken pipe
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global _finished
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])
     func: Callable[[argparse.Namespace], int] = args.func
+    _finished = args.command
     try:
         return func(args)
     except LevelCheckError as exc:

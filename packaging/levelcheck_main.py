@@ -6,12 +6,11 @@ No arguments: the desktop app; arguments: the command line (``LevelCheck --versi
 """
 
 import multiprocessing
-import sys
 
 if __name__ == "__main__":
     # `score --jobs N` and batch `report` use the "spawn" start method: a frozen app must
     # let the child processes it starts run the worker instead of the command line.
     multiprocessing.freeze_support()
-    from levelcheck.cli import main
+    from levelcheck.cli import run
 
-    sys.exit(main())
+    run()
