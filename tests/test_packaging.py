@@ -106,7 +106,10 @@ def test_no_qt_module_the_app_imports_is_excluded() -> None:
 def test_entry_point_is_the_cli_with_freeze_support() -> None:
     text = (PKG / "levelcheck_main.py").read_text(encoding="utf-8")
     assert "multiprocessing.freeze_support()" in text
-    assert "from levelcheck.cli import main" in text
+    # the same entry as the installed `levelcheck` command
+    assert "from levelcheck.cli import run" in text
+    pyproject = (PKG.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'levelcheck = "levelcheck.cli:run"' in pyproject
 
 
 def test_levelcheck_document_type_is_declared_everywhere() -> None:
