@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
             workspace.unanswered_only.setChecked(old.unanswered_only.isChecked())
             workspace.go_to(old.current_item)
             workspace.side.setCurrentIndex(old.side.currentIndex())
+            workspace.walk_page.adopt(old.walk_page.walk)
             if old.staged:
                 workspace.set_staged_walk(True)
             old.discard()

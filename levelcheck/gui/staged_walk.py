@@ -155,6 +155,14 @@ class StagedWalkPage(QWidget):
         layout.addWidget(self.done)
         layout.addStretch(1)
 
+    def adopt(self, walk: StagedWalk | None) -> None:
+        """Carry on the walk of the page this one replaces (the interface language was
+        switched): same place, and the undo steps that move it keep working."""
+        self.walk = walk
+        if walk is not None:
+            walk.record = self._record
+        self.refresh()
+
     def start(self) -> None:
         """A new walk over every item not marked N/A, from pass 1."""
         items = [i for i in self.session.item_ids if self.session.state(i) != "na"]

@@ -187,3 +187,24 @@ def test_an_answer_that_cannot_be_saved_is_asked_again(qtbot, opened: MainWindow
     monkeypatch.setattr(session, "write", lambda item_id, fields: False)  # e.g. disk full
     qtbot.keyClick(ws.walk_page, Qt.Key.Key_Y)
     assert walk.item == first and walk.position == 0 and session.undo_stack.count() == 0
+
+
+def test_switching_the_language_keeps_the_walk_where_it_was(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    opened.activateWindow()
+    qtbot.waitUntil(opened.isActiveWindow)
+    ws.set_staged_walk(True)
+    first, second, third = session.item_ids[:3]
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_N):
+        qtbot.keyClick(ws.walk_page, key)
+    opened.set_content_language("ko" if opened.lang == "en" else "en")  # a new workspace
+    new = opened.workspace
+    assert new is not None and new is not ws and new.staged
+    walk = new.walk_page.walk
+    assert walk is not None and (walk.pass_no, walk.item) == (1, third)  # not pass 1 again
+    assert new.walk_page.title.text() == session.questionnaire.items[third].title(opened.lang)
+    qtbot.keyClick(new.walk_page, Qt.Key.Key_Y)  # answers go on from there...
+    assert levels(opened) == {first: 2, second: 1, third: 2}
+    press(qtbot, opened, "Ctrl+Z")  # ...and undo still moves the walk back
+    assert walk.item == third and third not in levels(opened)
