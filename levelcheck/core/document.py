@@ -369,9 +369,11 @@ class Document:
 
     def evidence_data(self, evidence_id: int) -> bytes | None:
         """The stored file, or None when the evidence is listed without it."""
-        if not any(e.id == evidence_id for e in self.evidence()):
+        row = self._conn.execute("SELECT data FROM evidence WHERE id = ?",
+                                 (evidence_id,)).fetchone()  # fmt: skip
+        if row is None:
             raise DocumentError(f"no evidence with id {evidence_id}", file=display_name(self.path))
-        return self._evidence_bytes(evidence_id)
+        return None if row[0] is None else bytes(row[0])
 
     def changelog(self) -> list[Change]:
         return [

@@ -62,6 +62,8 @@ def test_answers_evidence_and_the_change_log(tmp_path: Path) -> None:
         assert [e.name for e in a["PRC-PC-02"].evidence] == ["report.pdf"]
         (pdf,) = doc.evidence("PRC-PC-02")
         assert pdf.media_type == "application/pdf" and doc.evidence_data(pdf.id) == b"%PDF-1.7"
+        with pytest.raises(DocumentError, match=f"no evidence with id {photo.id}"):
+            doc.evidence_data(photo.id)  # removed
         log = doc.changelog()
         assert [c.action for c in log] == [
             "create",
