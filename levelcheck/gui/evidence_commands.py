@@ -1,7 +1,7 @@
-"""Undoable removal of an evidence file. It lives on the session's QUndoStack next to
-the answer commands: undo attaches the same bytes again (same name, media type and
-time taken; the document gives it a new id and "added" time, and its change log
-records the detach and the attach)."""
+"""Undoable attaching and removal of evidence files. They live on the session's
+QUndoStack next to the answer commands: undoing a removal (or redoing an attach)
+attaches the same bytes again (same name, media type and time taken; the document gives
+it a new id and "added" time, and its change log records the detach and the attach)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,29 @@ class RemoveEvidenceCommand(QUndoCommand):
         restored = self.session.restore_evidence(self.info, self.data)
         if restored is not None:
             self.info = restored
+
+
+class AttachEvidenceCommand(QUndoCommand):
+    """A file attached (already stored when pushed): undo removes it, keeping its bytes
+    so that redo can put it back."""
+
+    def __init__(self, session: AssessmentSession, info: EvidenceInfo, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.info = info
+        self.data: bytes | None = None
+        self._applied = True  # the session attached it before pushing
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        if self.data is not None:
+            restored = self.session.restore_evidence(self.info, self.data)
+            if restored is not None:
+                self.info = restored
+
+    def undo(self) -> None:
+        self.data = self.session.evidence_data(self.info.id)
+        if self.data is not None:
+            self.session.remove_evidence(self.info)

@@ -18,7 +18,7 @@ from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
 from levelcheck.gui.commands import AnswerCommand, Fields
-from levelcheck.gui.evidence_commands import RemoveEvidenceCommand
+from levelcheck.gui.evidence_commands import AttachEvidenceCommand, RemoveEvidenceCommand
 
 ItemState = str  # "answered", "na" or "unanswered"
 
@@ -124,12 +124,16 @@ class AssessmentSession(QObject):
         return True
 
     def attach_evidence(self, item_id: str, path: str) -> bool:
+        """Store a file with an item, as one step on the undo stack (undo removes it,
+        redo puts the same bytes back)."""
         try:
-            self.document.attach_evidence(item_id, path)
+            info = self.document.attach_evidence(item_id, path)
         except LevelCheckError as exc:
             self.failed.emit(str(exc))
             return False
         self._evidence_added(item_id)
+        text = self.tr("Attach %1 to %2").replace("%1", info.name).replace("%2", item_id)
+        self.undo_stack.push(AttachEvidenceCommand(self, info, text))
         return True
 
     def restore_evidence(self, info: EvidenceInfo, data: bytes) -> EvidenceInfo | None:

@@ -294,3 +294,24 @@ def test_the_strip_is_named_and_reachable_by_tab(
     assert strip.list.hasFocus()
     qtbot.keyClick(strip.list, Qt.Key.Key_Tab)
     assert strip.remove_button.hasFocus()
+
+
+def test_attaching_is_undone_and_redone(opened: MainWindow, strip: EvidenceStrip,
+                                        tmp_path: Path) -> None:  # fmt: skip
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    item = ws.current_item
+    source = tmp_path / "wrong photo.jpg"
+    source.write_bytes(b"\xff\xd8 not really a photo")
+    before = len(session.evidence(item))
+    ws.page.attach_files([str(source)])
+    assert len(session.evidence(item)) == before + 1
+    assert session.undo_stack.undoText().startswith("Attach wrong photo.jpg")
+    session.undo_stack.undo()  # Ctrl+Z: gone from the document and the strip
+    assert len(session.evidence(item)) == before and strip.list.count() == before
+    with Document.open(session.document.path, readonly=True) as doc:
+        assert "wrong photo.jpg" not in [e.name for e in doc.evidence(item)]
+    session.undo_stack.redo()  # back, with the same bytes
+    (again,) = [e for e in session.evidence(item) if e.name == "wrong photo.jpg"]
+    assert session.evidence_data(again.id) == source.read_bytes()
+    assert strip.list.count() == before + 1

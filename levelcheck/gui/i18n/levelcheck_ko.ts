@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AssessmentSession</name>
+    <message>
+        <source>Attach %1 to %2</source>
+        <translation>%2에 %1 첨부</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>LevelCheck: unexpected error</source>
