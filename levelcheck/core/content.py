@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+import levelcheck
 from levelcheck.core.catalog import Catalog
 from levelcheck.core.errors import ContentError, LevelCheckError
 from levelcheck.core.paths import shipped_dir as shipped_dir  # (where it used to live)
@@ -107,7 +108,9 @@ class ContentLibrary:
         try:
             files = content_files(primary)
             code = sorted(Path(__file__).parent.glob("*.py"))
-            parts = [sys.version, pydantic.VERSION, CACHE_FORMAT]
+            if getattr(sys, "frozen", False):  # a packaged app: its build stands for the code
+                code.append(Path(sys.executable))
+            parts = [sys.version, pydantic.VERSION, levelcheck.__version__, CACHE_FORMAT]
             for f in [*files, *code]:
                 st = f.stat()
                 parts.append(f"{f.resolve()}:{st.st_size}:{st.st_mtime_ns}")
