@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from levelcheck.core.errors import AssessmentError
-from levelcheck.core.files import read_limited
+from levelcheck.core.files import read_user_file
 
 FORMAT: Literal["levelcheck.assessment"] = "levelcheck.assessment"
 FORMAT_VERSION: Literal[1] = 1
@@ -108,13 +108,7 @@ class Assessment(_Model):
 def load_assessment(path: str | Path) -> Assessment:
     """Read one assessment JSON file; raise AssessmentError naming file and field."""
     name = str(path)
-    try:
-        raw = read_limited(path, MAX_ASSESSMENT_BYTES)
-    except OSError as exc:
-        raise AssessmentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    if raw is None:
-        raise AssessmentError("file is larger than the 20 MiB limit", file=name)
-    return parse_assessment(raw, name)
+    return parse_assessment(read_user_file(path, MAX_ASSESSMENT_BYTES, AssessmentError), name)
 
 
 def parse_assessment(raw: bytes | str, name: str = "<input>") -> Assessment:

@@ -42,7 +42,7 @@ from levelcheck.core.assessment import (
     Ref,
 )
 from levelcheck.core.errors import DocumentError
-from levelcheck.core.files import read_limited
+from levelcheck.core.files import read_user_file, size_text
 from levelcheck.core.lock import EditLock
 from levelcheck.core.schema_sql import (
     APPLICATION_ID,
@@ -517,18 +517,10 @@ class Document:
         else:
             src = Path(source)
             label = name or display_name(Path(src.name))
-            try:
-                read = read_limited(src, limit)
-            except OSError as exc:
-                raise DocumentError(f"cannot read evidence: {exc.strerror or exc}",
-                                    file=display_name(src)) from None  # fmt: skip
-            if read is None:
-                raise DocumentError(
-                    f"evidence is larger than the {_size(limit)} limit", file=display_name(src)
-                )
-            data = read
+            data = read_user_file(src, limit, DocumentError, name=display_name(src),
+                                  what="evidence")  # fmt: skip
         if len(data) > limit:
-            raise DocumentError(f"evidence is larger than the {_size(limit)} limit",
+            raise DocumentError(f"evidence is larger than the {size_text(limit)} limit",
                                 file=label)  # fmt: skip
         kind = media_type or mimetypes.guess_type(label)[0] or "application/octet-stream"
         digest = hashlib.sha256(data).hexdigest()
@@ -765,13 +757,6 @@ def _random() -> str:
     import secrets
 
     return secrets.token_hex(4)
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
-        if n >= scale:
-            return f"{n / scale:.3g} {unit}"
-    return f"{n} bytes"
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from levelcheck.core.errors import LevelCheckError
+
 
 def read_limited(path: str | Path, limit: int) -> bytes | None:
     """The file's bytes, or None when it is larger than ``limit`` bytes.
@@ -16,3 +18,33 @@ def read_limited(path: str | Path, limit: int) -> bytes | None:
             return None
         raw = fh.read()
     return None if len(raw) > limit else raw
+
+
+def size_text(n: int) -> str:
+    """A byte count as people read it: '20 MiB', '512 KiB'."""
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def read_user_file(
+    path: str | Path,
+    limit: int,
+    error: type[LevelCheckError] = LevelCheckError,
+    *,
+    name: str | None = None,
+    what: str = "file",
+    limit_text: str | None = None,
+) -> bytes:
+    """:func:`read_limited`, with its two failures as one-line ``error``s naming the
+    file (``name``, else the path): 'cannot read <what>: …' and '<what> is larger than
+    the <limit> limit'."""
+    name = str(path) if name is None else name
+    try:
+        raw = read_limited(path, limit)
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+    if raw is None:
+        raise error(f"{what} is larger than the {limit_text or size_text(limit)} limit", file=name)
+    return raw

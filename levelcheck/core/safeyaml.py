@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from levelcheck.core.errors import ContentError
-from levelcheck.core.files import read_limited
+from levelcheck.core.files import read_user_file
 
 try:  # the C parser is much faster where available
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -61,15 +61,8 @@ class LoadedYaml:
 def load_yaml_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     """Read and parse one YAML file safely; raise ContentError naming the problem."""
     name = str(path)
-    try:
-        raw = read_limited(path, max_bytes)
-    except OSError as exc:
-        raise ContentError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    if raw is None:
-        raise ContentError(
-            f"file is larger than the {max_bytes // 1024} KiB limit for content files",
-            file=name,
-        )
+    raw = read_user_file(path, max_bytes, ContentError, what="content file",
+                         limit_text=f"{max_bytes // 1024} KiB")  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from levelcheck.core.assessment import parse_assessment
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.files import read_limited
+from levelcheck.core.files import read_user_file
 from levelcheck.core.service import ScoringService
 from levelcheck.report.build import ASSESSMENT_ATTACHMENT, SCORE_ATTACHMENT
 
@@ -33,12 +33,7 @@ def verify_report(
     from levelcheck.report.keys import default_trust
     from levelcheck.report.signing import SigningError, verify_pdf
 
-    try:
-        raw = read_limited(path, MAX_PDF_BYTES)
-    except OSError as exc:
-        raise LevelCheckError(f"cannot read file: {exc.strerror or exc}", file=path) from None
-    if raw is None:
-        raise LevelCheckError("file is larger than 200 MiB", file=path)
+    raw = read_user_file(path, MAX_PDF_BYTES)
     trust = list(trusted) or default_trust()
     try:
         check = verify_pdf(raw, trusted=trust)
