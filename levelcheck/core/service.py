@@ -51,6 +51,13 @@ class ScoringService:
         self._check_match(rs, assessment.questionnaire.id, assessment.questionnaire.version)
         return self.scorer(rs).score(assessment.answers)
 
+    def score_document(self, doc: Document, ruleset_id: str | None = None) -> ScoreResult:
+        """Score an open document straight from its answer rows."""
+        rs = self._ruleset(doc.ruleset.id, doc.ruleset.version, ruleset_id)
+        self._check_match(rs, doc.questionnaire.id, doc.questionnaire.version)
+        values = ((r[0], r[1], bool(r[2]), r[3]) for r in doc.answer_values())
+        return self.scorer(rs).score_values(values)
+
     @staticmethod
     def _check_match(rs: RuleSet, qid: str, version: str) -> None:
         if (qid, version) != (rs.questionnaire.id, rs.questionnaire.version):
@@ -66,10 +73,7 @@ class ScoringService:
                 assessment = load_assessment(path)
                 return assessment.company, self.score(assessment, ruleset_id)
             with Document.open(path, readonly=True) as doc:
-                rs = self._ruleset(doc.ruleset.id, doc.ruleset.version, ruleset_id)
-                self._check_match(rs, doc.questionnaire.id, doc.questionnaire.version)
-                values = ((r[0], r[1], bool(r[2]), r[3]) for r in doc.answer_values())
-                return doc.company, self.scorer(rs).score_values(values)
+                return doc.company, self.score_document(doc, ruleset_id)
         except LevelCheckError as exc:
             if exc.file is None:
                 exc.file = str(path)

@@ -52,16 +52,16 @@ def read_recent(paths: list[str], service: ScoringService) -> list[RecentInfo]:
             if not p.is_file():
                 out.append(RecentInfo(path, missing=True))
                 continue
-            with Document.open(p, readonly=True) as doc:
+            with Document.open(p, readonly=True) as doc:  # opened once for all three
                 company, date = doc.company.name, doc.info.date.isoformat()
+                level, score_problem = None, ""
+                try:
+                    level = service.score_document(doc).level
+                except Exception as exc:  # e.g. its rule set is not installed: no level
+                    score_problem = str(exc) or type(exc).__name__
         except Exception as exc:  # whatever it is, the start page shows it and goes on
             out.append(RecentInfo(path, problem=str(exc) or type(exc).__name__))
             continue
-        level, score_problem = None, ""
-        try:
-            level = service.score_file(p)[1].level
-        except Exception as exc:  # e.g. its rule set is not installed: no level then
-            score_problem = str(exc) or type(exc).__name__
         out.append(RecentInfo(path, company, date, level, score_problem=score_problem))
     return out
 
