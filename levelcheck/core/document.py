@@ -42,7 +42,7 @@ from levelcheck.core.assessment import (
     Ref,
 )
 from levelcheck.core.errors import DocumentError
-from levelcheck.core.files import read_user_file, size_text
+from levelcheck.core.files import read_user_file, remove_quietly, size_text
 from levelcheck.core.lock import EditLock
 from levelcheck.core.schema_sql import (
     APPLICATION_ID,
@@ -579,7 +579,7 @@ def write_document(
         _build(tmp, assessment, actor or _default_actor())
         tmp.replace(path)
     except (sqlite3.Error, OSError, ValueError) as exc:
-        tmp.unlink(missing_ok=True)
+        remove_quietly(tmp)
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise DocumentError(f"cannot create: {why}", file=name) from None
 

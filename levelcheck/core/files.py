@@ -1,8 +1,10 @@
-"""Reading user files with a size limit."""
+"""Reading user files with a size limit; writing them whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from levelcheck.core.errors import LevelCheckError
@@ -48,3 +50,31 @@ def read_user_file(
     if raw is None:
         raise error(f"{what} is larger than the {limit_text or size_text(limit)} limit", file=name)
     return raw
+
+
+def remove_quietly(path: Path) -> None:
+    """Remove a temporary file if it is there; never raises (a cleanup must not hide
+    the error that made it necessary: an output folder that is a file makes even the
+    removal fail)."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+@contextlib.contextmanager
+def replacing(
+    target: Path, error: type[LevelCheckError] = LevelCheckError, *, name: str | None = None
+) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write in the block; it becomes ``target``
+    when the block ends and is removed when it fails, so a failed write never leaves a
+    half file under the real name. An OSError is a one-line ``error`` naming the file."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        tmp.replace(target)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise error(f"cannot write: {exc.strerror or exc}",
+                    file=str(target) if name is None else name) from None  # fmt: skip
+    except BaseException:
+        remove_quietly(tmp)
+        raise

@@ -17,6 +17,7 @@ from pathlib import Path
 from levelcheck.core.assessment import Assessment, Contact, load_assessment
 from levelcheck.core.document import SUFFIX, Document, write_document
 from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.files import replacing
 
 SCRUBBED_COMPANY = "익명 기업 (anonymous)"
 SCRUBBED_TEXT = "(removed)"
@@ -62,13 +63,8 @@ def write_json(assessment: Assessment, target: Path) -> None:
     text = json.dumps(
         assessment.model_dump(mode="json", exclude_none=False), ensure_ascii=False, indent=2
     )
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
+    with replacing(target) as tmp:
         tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise LevelCheckError(f"cannot write: {exc.strerror or exc}", file=target) from None
 
 
 def scrubbed(a: Assessment) -> Assessment:

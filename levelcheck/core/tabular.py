@@ -14,6 +14,7 @@ from pathlib import Path
 
 from levelcheck.core.assessment import Assessment
 from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.files import replacing
 from levelcheck.core.interchange import read_assessment
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
@@ -66,14 +67,8 @@ def item_rows(assessment: Assessment, questionnaire: Questionnaire, result: Scor
 def write_csv(rows: list[list[str]], target: Path) -> None:
     """Write `rows` as CSV in UTF-8 with a BOM (see the module docstring), through a
     temporary file so a failed write leaves no half file at `target`."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        with open(tmp, "w", encoding=ENCODING, newline="") as fh:
-            csv.writer(fh, lineterminator="\r\n").writerows(rows)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise LevelCheckError(f"cannot write: {exc.strerror or exc}", file=target) from None
+    with replacing(target) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
 
 
 def export_csv(source: Path, target: Path, service: ScoringService, lang: Lang, *,

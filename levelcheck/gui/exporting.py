@@ -6,7 +6,6 @@ cancelled export leaves nothing behind, even when the app quits meanwhile."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import threading
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from levelcheck.core.files import remove_quietly
 from levelcheck.gui.worker import Task, Worker
 
 if TYPE_CHECKING:
@@ -109,12 +109,12 @@ class _Output:
         try:
             work(path, *args)
         except BaseException:
-            _remove(path)
+            remove_quietly(path)
             raise
         with self._lock:
             self._returned = True
             if self._cancelled:
-                _remove(path)
+                remove_quietly(path)
                 return None
         return path
 
@@ -124,7 +124,7 @@ class _Output:
         with self._lock:
             self._cancelled = True
             if self._returned and self.path is not None:
-                _remove(self.path)
+                remove_quietly(self.path)
 
 
 # --- the dialog ------------------------------------------------------------------------
@@ -226,7 +226,7 @@ class Export(QObject):
         try:
             temp.replace(self.target)
         except OSError as exc:
-            _remove(temp)
+            remove_quietly(temp)
             self.failed.emit(f"{self.target}: cannot write: {exc.strerror or exc}")
             return
         self.finished.emit(self.target)
@@ -241,14 +241,7 @@ class Export(QObject):
     @staticmethod
     def _discard(value: object) -> None:
         if isinstance(value, Path):
-            _remove(value)
-
-
-def _remove(path: Path) -> None:
-    """Remove a temporary file if it is there; never raises (a cleanup must not hide
-    what went wrong before it)."""
-    with contextlib.suppress(OSError):
-        path.unlink()
+            remove_quietly(value)
 
 
 def open_in_viewer(path: Path) -> None:

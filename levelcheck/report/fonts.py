@@ -17,6 +17,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from levelcheck.core.files import remove_quietly
 from levelcheck.core.paths import cache_root
 from levelcheck.report.render import ReportFonts, locate_fonts
 
@@ -89,7 +90,7 @@ def _prepared(source: Path, name: str) -> Path:
     tmp.replace(target)  # another process may be doing the same: the last one wins
     for old in target.parent.glob(f"{name}-*.ttf"):  # cuts of an older font or glyph set
         if old != target:
-            old.unlink(missing_ok=True)
+            remove_quietly(old)
     return target
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import multiprocessing
 from collections.abc import Iterator, Sequence
@@ -12,6 +11,7 @@ from typing import Any
 
 from levelcheck.core.document import Document
 from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.files import replacing
 from levelcheck.core.interchange import is_document, read_assessment
 from levelcheck.core.planning import load_request
 from levelcheck.core.roadmap import PlanRequest
@@ -112,14 +112,8 @@ def _sign(pdf: bytes, attachments: dict[str, bytes], issuer: Any) -> bytes:
 
 
 def _write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
+    with replacing(target) as tmp:
         tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # e.g. its folder is a file: nothing to remove
-            tmp.unlink()
-        raise LevelCheckError(f"cannot write: {exc.strerror or exc}", file=target) from None
 
 
 _worker: tuple[ScoringService, ReportJob] | None = None

@@ -19,7 +19,6 @@ Everything here is Qt-free.
 from __future__ import annotations
 
 import binascii
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -49,6 +48,8 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+from levelcheck.core.files import remove_quietly
 
 __all__ = [
     "CERT_FILE",
@@ -199,8 +200,7 @@ def _private_write(path: Path, data: bytes, mode: int) -> None:
         os.chmod(tmp, mode)  # in case the umask took bits away
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        remove_quietly(tmp)
         raise
 
 

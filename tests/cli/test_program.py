@@ -39,3 +39,14 @@ def test_errors_keep_their_exit_code_and_line(tmp_path: Path) -> None:
 def test_validate_prints_its_summary() -> None:
     done = levelcheck("validate")
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
+
+
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("mine", encoding="utf-8")
+    for fmt in ("csv", "json"):
+        done = levelcheck("export", str(example_files()[0]), "-o", str(blocker / f"x.{fmt}"),
+                          "--format", fmt)  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert len(done.stderr.splitlines()) == 1 and "cannot write" in done.stderr
+    assert blocker.read_text(encoding="utf-8") == "mine"
