@@ -54,13 +54,12 @@ class RenderProcess:
         return pdf, refused
 
     def close(self) -> None:
-        """Let the render process go: an idle one sees the pipe close and ends; one that
-        has sent its PDF ends on its own (not waited for)."""
+        """Let the render process go, without waiting for it: one that has sent its PDF
+        ends on its own; an idle one ends when it next looks at the pipe and finds it
+        closed (after its start-up, so that the caches it writes are never left half
+        made). A report that fails early (an existing output, a bad file) thus fails at
+        once instead of after WeasyPrint's start."""
         self._conn.close()
-        if not self._submitted:
-            self._proc.join(timeout=5)
-            if self._proc.is_alive():
-                self._proc.terminate()
 
     def __enter__(self) -> RenderProcess:
         return self
