@@ -7,7 +7,9 @@ ends at one level no lower than today's; the target band's total and every gate 
 every band up to the target must hold, with the rule set's own semantics; a step needs
 its prerequisites (already in place, or raised in the same plan); the budget, when
 given, caps the expected cost (the middle of each action's cost range); pinned actions
-are in, dropped ones out. A plan is checked by applying it and scoring again.
+are in, dropped ones out. Among the plans that do, the one with the fewest steps above
+the target level wins, then the least effort (or cost): a plan to 기초 stays within the
+기초 descriptors whenever it can. A plan is checked by applying it and scoring again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any, Literal
 from levelcheck.core.assessment import Company
 from levelcheck.core.catalog import Action, Catalog, KpiEffect, Programme
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.milp import Model
+from levelcheck.core.milp import Model, Var
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.ruleset import (
     All,
@@ -83,7 +85,7 @@ class PlanRequest:
 
 @dataclass(frozen=True)
 class Reason:
-    kind: Literal["gate", "band", "prerequisite", "pinned", "kpi"]
+    kind: Literal["gate", "band", "prerequisite", "pinned", "beyond", "kpi"]
     text: dict[Lang, str]
 
 
@@ -263,6 +265,42 @@ class Planner:
         relax_budget: bool = False,
         relax_edits: bool = False,
     ) -> dict[str, int] | None:
+        """The levels of the best plan to ``target``, or None when none exists.
+
+        Best means, in this order: the fewest steps above the target level, then the least
+        effort (or cost), then the least of the other. A consultant raises a plant towards
+        the next stage with that stage's own descriptors: a plant aiming for 기초 is not
+        told to found a DX department or to build AI models, even where such a step would
+        add the missing points more cheaply. Without a budget that is always possible
+        (every item at the target's descriptor makes the target's total); a step above
+        the target is taken only when the budget or the dropped and pinned actions leave
+        no other way, and then as few as possible."""
+        args = (current, target, request, budget, optimize, relax_budget, relax_edits)
+        within = self._optimum(*args, ceiling=target)
+        if within is not None:
+            return within
+        fewest = self._optimum(*args, count_above=True)
+        if fewest is None:
+            return None
+        return self._optimum(*args, above_at_most=_above(current, fewest, target))
+
+    def _optimum(
+        self,
+        current: dict[str, int],
+        target: int,
+        request: PlanRequest,
+        budget: int | None,
+        optimize: Optimize,
+        relax_budget: bool,
+        relax_edits: bool,
+        *,
+        ceiling: int | None = None,
+        count_above: bool = False,
+        above_at_most: int | None = None,
+    ) -> dict[str, int] | None:
+        """One solve. ``ceiling``: no item raised past that level (items already above it
+        stay); ``count_above``: minimise the number of steps above ``target`` instead of
+        effort or cost; ``above_at_most``: at most that many such steps."""
         m = Model()
         steps = self.catalog.steps
         dropped: frozenset[str] = frozenset() if relax_edits else request.dropped
@@ -279,17 +317,24 @@ class Planner:
         )
         top = self.q.max_level
         tie = 1.0 / (1.0 + sum(secondary(a) for a in self.catalog.actions))
+        above: dict[Var, float] = {}
         for item, cur in current.items():
             options = {cur: 0.0}
             acc = 0.0
-            for lv in range(cur + 1, top + 1):
+            last = top if ceiling is None else max(cur, ceiling)
+            for lv in range(cur + 1, last + 1):
                 action = steps.get((item, lv))
                 if action is None or action.id in dropped:
                     break
                 # the secondary measure only breaks ties: its whole sum stays below 1
                 acc += primary(action) + tie * secondary(action)
-                options[lv] = acc
+                options[lv] = float(max(0, lv - max(cur, target))) if count_above else acc
             m.choose_one(item, options)
+            for lv, var in m.choices[item].items():
+                if lv > max(cur, target):
+                    above[var] = float(lv - max(cur, target))
+        if above_at_most is not None:
+            m.at_most(above, float(above_at_most))
         for action in pinned:
             if action.item in current and current[action.item] < action.to:
                 m.require(m.at_least(action.item, action.to), 1.0)
@@ -599,6 +644,18 @@ class Planner:
             reasons.append(
                 Reason("pinned", _say("컨설턴트가 고정한 조치", "Pinned by the consultant"))
             )
+        elif a.to > target:
+            reasons.append(
+                Reason(
+                    "beyond",
+                    _say(
+                        f"목표(Level {target})를 넘는 단계: 예산이나 제외·고정한 조치 때문에 "
+                        "목표 수준까지의 조치만으로는 도달할 수 없음",
+                        f"Beyond the Level {target} descriptors: with the budget or the "
+                        "dropped and pinned actions, steps up to the target alone cannot reach it",
+                    ),
+                )
+            )
         for entry in now.trace:
             if entry.kind != "gate" or entry.passed or entry.level is None or entry.level > target:
                 continue
@@ -715,6 +772,11 @@ class _Rated:
     level: int | None
     na: bool = False
     justification: str = "n/a"
+
+
+def _above(current: Mapping[str, int], levels: Mapping[str, int], target: int) -> int:
+    """How many of the steps from ``current`` to ``levels`` go above the target level."""
+    return sum(max(0, to - max(current[i], target)) for i, to in levels.items())
 
 
 def _raised(answers: Mapping[str, AnswerLike], levels: Mapping[str, int]) -> dict[str, Any]:

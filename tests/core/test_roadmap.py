@@ -139,7 +139,8 @@ def brute_force(
     optimize: str,
     budget: int | None,
     dropped: set[str],
-) -> float | None:
+) -> tuple[int, float] | None:
+    """The best plan's (steps above the target, effort or cost), trying every outcome."""
     cat = planner.catalog
     current = {i: a.level for i, a in answers.items() if not a.na}
     ranges = []
@@ -167,8 +168,14 @@ def brute_force(
         if (result.level or 0) < target:
             continue
         cost = sum(a.effort_days if optimize == "effort" else a.cost_krw.expected for a in steps)
-        best = cost if best is None else min(best, cost)
+        # the fewest steps above the target level first, then the least effort or cost
+        key = (sum(1 for a in steps if a.to > target), cost)
+        best = key if best is None else min(best, key)
     return best
+
+
+def steps_above(plan: UpgradePlan) -> int:
+    return sum(1 for c in plan.changes if c.action.to > plan.target)
 
 
 def plan_cost(plan: UpgradePlan, optimize: str) -> float:
@@ -180,7 +187,7 @@ def plan_cost(plan: UpgradePlan, optimize: str) -> float:
 
 def test_optimal_against_brute_force(tmp_path: Path) -> None:
     rnd = random.Random(2026)
-    checked = reachable = 0
+    checked = reachable = beyond = 0
     for case in range(40):
         planner, scorer = mini_planner(tmp_path, random_catalog(rnd, missing=0.1))
         answers = {i: Answer(level=rnd.randint(1, 3)) for i in ITEMS}
@@ -208,12 +215,19 @@ def test_optimal_against_brute_force(tmp_path: Path) -> None:
         assert plan.reachable == (expected is not None), (case, plan.reason)
         if expected is not None:
             reachable += 1
-            assert plan_cost(plan, optimize) == pytest.approx(expected), case
+            beyond += expected[0] > 0
+            assert all(
+                any(r.kind == "beyond" for r in c.why) or c.action.to <= target
+                for c in plan.changes
+            ), case
+            assert steps_above(plan) == expected[0], case
+            assert plan_cost(plan, optimize) == pytest.approx(expected[1]), case
             assert plan.predicted is not None and (plan.predicted.level or 0) >= target
             assert not {c.action.id for c in plan.changes} & dropped
         else:
             assert plan.reason and plan.reason["en"] and plan.reason["ko"]
     assert checked >= 30 and reachable >= 10 and checked - reachable >= 3
+    assert beyond >= 3  # some cases do need steps above the target (budget, dropped)
 
 
 def shipped_planner(shipped: ContentLibrary, path: Path) -> tuple[Planner, Any]:
@@ -239,6 +253,8 @@ def test_every_example_reaches_every_higher_level_by_its_plan(
             changed[c["item"]] = Answer(level=c["to"])
         assert (planner.scorer.score(changed).level or 0) >= target
         assert all(c.why for c in plan.changes)
+        # without a budget a plan never needs a step above its target level
+        assert [c.action.id for c in plan.changes if c.action.to > target] == []
 
 
 def test_json_shape(shipped: ContentLibrary) -> None:
