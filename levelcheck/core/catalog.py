@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from levelcheck.core.questionnaire import Identifier
 from levelcheck.core.ruleset import Confidence, ContentRef
-from levelcheck.core.text import NonEmpty, StrictModel, Text
+from levelcheck.core.text import Lang, NonEmpty, StrictModel, Text
 
 
 class CostRange(StrictModel):
@@ -94,6 +94,8 @@ class KpiEffect(StrictModel):
     kpis: list[Identifier] = Field(default_factory=list)
     change_pct: float
     levels: list[int] = Field(default_factory=list)
+    # "average": a study or survey of many firms; "case": one firm's story, shown last
+    basis: Literal["average", "case"] = "average"
     scope: Text
     year: int
     source: NonEmpty
@@ -101,8 +103,11 @@ class KpiEffect(StrictModel):
 
 
 class Estimates(StrictModel):
-    source: NonEmpty
+    source: NonEmpty | Text  # a citation, or a sentence in both languages
     confidence: Confidence
+
+    def source_in(self, lang: Lang) -> str:
+        return self.source if isinstance(self.source, str) else self.source(lang)
 
 
 class QuickWin(StrictModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelcheck.core.roadmap import Offer, UpgradePlan, krw, krw_range
-from levelcheck.core.text import Lang
+from levelcheck.core.text import Lang, confidence_label
 
 _L = {
     "ko": {
@@ -17,7 +17,10 @@ _L = {
         "step": "  {item} {f}→{t}  {title}  ({days}인일, {cost})",
         "total": "합계: {days}인일, {cost}",
         "programmes": "지원사업 (해당):",
-        "offer": "  {name}: 기업 부담 약 {own} (정부 {gov}) [{source}, {year}, {conf}]",
+        "offer": "  {name}: 기업 부담 약 {own} (정부 {gov}{sponsor}){beyond} "
+        "[{source}, {year}, {conf}]",
+        "sponsor": " · 후원기업 {x}",
+        "beyond": "; 지원 대상 사업비는 {x}까지, 초과분 {y}은 기업 부담",
         "unknown": "미상",
         "free": "  {name}: 무료 [{source}, {year}, {conf}]",
         "effects": "기대 효과 (공개 자료):",
@@ -33,7 +36,10 @@ _L = {
         "step": "  {item} {f}→{t}  {title}  ({days} d, {cost})",
         "total": "Total: {days} person-days, {cost}",
         "programmes": "Support programmes (eligible):",
-        "offer": "  {name}: company pays about {own} (government {gov}) [{source}, {year}, {conf}]",
+        "offer": "  {name}: company pays about {own} (government {gov}{sponsor}){beyond} "
+        "[{source}, {year}, {conf}]",
+        "sponsor": ", sponsor {x}",
+        "beyond": "; the programme supports up to {x}, the {y} above it is the company's",
         "unknown": "unknown",
         "free": "  {name}: free [{source}, {year}, {conf}]",
         "effects": "Expected effects (published figures):",
@@ -89,24 +95,40 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
         yield t["effects"]
         for effect, _ in plan.kpi_effects[:6]:
             yield t["effect"].format(
-                kpis=", ".join(effect.kpis),
+                kpis=plan.kpi_label(effect.kpis, lang),
                 pct=effect.change_pct,
                 scope=effect.scope(lang),
                 source=effect.source,
                 year=effect.year,
-                conf=effect.confidence,
+                conf=confidence_label(effect.confidence, lang),
             )
     yield ""
-    yield t["estimates"].format(source=plan.estimates_source, conf=plan.estimates_confidence)
+    yield t["estimates"].format(
+        source=plan.estimates_source[lang], conf=confidence_label(plan.estimates_confidence, lang)
+    )
 
 
 def _offer(o: Offer, lang: Lang) -> str:
     t = _L[lang]
     p = o.programme
     if p.track == "level-check":
-        return t["free"].format(name=p.name(lang), source=p.source, year=p.year, conf=p.confidence)
+        conf = confidence_label(p.confidence, lang)
+        return t["free"].format(name=p.name(lang), source=p.source, year=p.year, conf=conf)
     own = krw(o.company_krw, lang) if o.company_krw is not None else t["unknown"]
     gov = krw(o.government_krw, lang) if o.government_krw is not None else t["unknown"]
+    sponsor = t["sponsor"].format(x=krw(o.sponsor_krw, lang)) if o.sponsor_krw else ""
+    beyond = (
+        t["beyond"].format(x=krw(o.supported_krw or 0, lang), y=krw(o.beyond_support_krw, lang))
+        if o.beyond_support_krw
+        else ""
+    )
     return t["offer"].format(
-        name=p.name(lang), own=own, gov=gov, source=p.source, year=p.year, conf=p.confidence
+        name=p.name(lang),
+        own=own,
+        gov=gov,
+        sponsor=sponsor,
+        beyond=beyond,
+        source=p.source,
+        year=p.year,
+        conf=confidence_label(p.confidence, lang),
     )

@@ -102,7 +102,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Offer:
-    """A support programme applied to an amount of project cost."""
+    """A support programme applied to an amount of project cost.
+
+    A programme supports a project up to the size at which its government cap is
+    reached (cap / government share: a 10M cap at 50 % supports a 20M project); the
+    government and the sponsor pay their shares of that supported part, and the company
+    pays the rest, including everything above it (``supported_krw`` < ``cost_krw``).
+    A programme is applied once per plan: a phase shows its share of the plan's amounts
+    in proportion to its cost, so caps are never counted once per phase."""
 
     programme: Programme
     eligible: bool
@@ -110,6 +117,30 @@ class Offer:
     government_krw: float | None
     sponsor_krw: float
     company_krw: float | None
+    cost_krw: float = 0.0
+    supported_krw: float | None = None
+
+    def share(self, fraction: float) -> Offer:
+        """This offer's amounts scaled to ``fraction`` of the project (a phase's part)."""
+
+        def part(x: float | None) -> float | None:
+            return None if x is None else x * fraction
+
+        return replace(
+            self,
+            government_krw=part(self.government_krw),
+            sponsor_krw=self.sponsor_krw * fraction,
+            company_krw=part(self.company_krw),
+            cost_krw=self.cost_krw * fraction,
+            supported_krw=part(self.supported_krw),
+        )
+
+    @property
+    def beyond_support_krw(self) -> float:
+        """The part of the cost above what the programme supports (the company's alone)."""
+        if self.supported_krw is None:
+            return 0.0
+        return max(0.0, self.cost_krw - self.supported_krw)
 
 
 @dataclass(frozen=True)
@@ -141,9 +172,14 @@ class UpgradePlan:
     offers: tuple[Offer, ...] = ()
     kpi_effects: tuple[tuple[KpiEffect, bool], ...] = ()  # (effect, speaks to a priority KPI)
     predicted: ScoreResult | None = None
-    estimates_source: str = ""
+    estimates_source: dict[Lang, str] = field(default_factory=lambda: {"ko": "", "en": ""})
     estimates_confidence: str = ""
     levels_after: dict[str, int] = field(default_factory=dict)
+    kpi_names: dict[str, dict[Lang, str]] = field(default_factory=dict)  # id -> name
+
+    def kpi_label(self, ids: Iterable[str], lang: Lang) -> str:
+        """KPI names for readers (the id where the questionnaire names none)."""
+        return ", ".join(self.kpi_names[i][lang] if i in self.kpi_names else i for i in ids)
 
     @property
     def changes(self) -> list[Change]:
@@ -206,7 +242,7 @@ class Planner:
             reason=None,
             request=request,
             budget_krw=budget,
-            estimates_source=self.catalog.estimates.source,
+            estimates_source={lang: self.catalog.estimates.source_in(lang) for lang in LANGS},
             estimates_confidence=self.catalog.estimates.confidence,
         )
         if now.level is not None and now.level >= target:
@@ -251,6 +287,11 @@ class Planner:
             offers=tuple(self._offers(target, company, all_cost)),
             kpi_effects=tuple(self._effects(steps, target, company)),
             levels_after=levels,
+            kpi_names={
+                k.id: {lang: k.name(lang) for lang in LANGS}
+                for item in self.q.items.values()
+                for k in item.kpis
+            },
         )
 
     # --- the optimisation -----------------------------------------------------------------
@@ -585,6 +626,9 @@ class Planner:
             numbered.setdefault(n, []).append(a)
         order = {n: i + 1 for i, n in enumerate(sorted(numbered))}
         required_by = self._required_by(steps)
+        # programmes apply once to the whole plan; each phase shows its part of that
+        total = sum(a.cost_krw.expected for a in steps)
+        whole = self._offers(target, company, total)
         phases = []
         for n in sorted(numbered):
             acts = sorted(numbered[n], key=lambda a: (list(self.q.items).index(a.item), a.to))
@@ -615,7 +659,7 @@ class Planner:
                     cost_min_krw=lo,
                     cost_max_krw=hi,
                     duration_weeks=max(a.duration_weeks for a in acts),
-                    offers=tuple(self._offers(target, company, (lo + hi) / 2)),
+                    offers=tuple(o.share(((lo + hi) / 2) / total) if total else o for o in whole),
                 )
             )
         return tuple(phases)
@@ -735,14 +779,20 @@ class Planner:
         offers = []
         for p in self.catalog.programmes:
             eligible, why = _eligible(p, target, company)
-            gov = None if p.government_share is None else p.government_share * cost
-            if gov is not None and p.cap_krw is not None:
-                gov = min(gov, float(p.cap_krw))
-            sponsor = p.sponsor_share * cost
+            supported: float | None = cost
+            if p.government_share is None:
+                supported = None if p.cap_krw is None else min(cost, float(p.cap_krw))
+                gov = None
+            elif p.cap_krw is not None and p.government_share > 0:
+                supported = min(cost, p.cap_krw / p.government_share)
+                gov = p.government_share * supported
+            else:
+                gov = p.government_share * cost
+            sponsor = p.sponsor_share * (supported if supported is not None else cost)
             own = None if gov is None else max(0.0, cost - gov - sponsor)
             if p.track == "level-check":
-                gov, sponsor, own = 0.0, 0.0, 0.0
-            offers.append(Offer(p, eligible, why, gov, sponsor, own))
+                gov, sponsor, own, supported = 0.0, 0.0, 0.0, None
+            offers.append(Offer(p, eligible, why, gov, sponsor, own, cost, supported))
         offers.sort(
             key=lambda o: (
                 not o.eligible,
@@ -755,6 +805,11 @@ class Planner:
     def _effects(
         self, steps: list[Action], target: int, company: Company
     ) -> list[tuple[KpiEffect, bool]]:
+        """The published effects on the KPIs the plan improves, best evidence first:
+        studies and surveys of many firms before single cases; then the company's
+        priority KPIs; then figures for the target level itself; then the surer
+        sources; then the catalog's order. Never by the size of the figure, which would
+        put the most striking single case first."""
         touched = {k for a in steps for k in a.kpis}
         priority = set(company.priority_kpis)
         rank = {"sourced": 0, "secondary": 1, "unverified": 2}
@@ -763,7 +818,14 @@ class Planner:
             for e in self.catalog.kpi_effects
             if (not e.levels or target in e.levels) and (touched & set(e.kpis))
         ]
-        found.sort(key=lambda x: (not x[1], rank[x[0].confidence], -abs(x[0].change_pct)))
+        found.sort(
+            key=lambda x: (
+                x[0].basis == "case",
+                not x[1],
+                target not in x[0].levels,
+                rank[x[0].confidence],
+            )
+        )
         return found
 
 
@@ -864,6 +926,8 @@ def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
             "government_krw": _round(o.government_krw),
             "sponsor_krw": _round(o.sponsor_krw),
             "company_krw": _round(o.company_krw),
+            "cost_krw": _round(o.cost_krw),
+            "supported_krw": _round(o.supported_krw),
             "government_share": p.government_share,
             "sponsor_share": p.sponsor_share,
             "cap_krw": p.cap_krw,

@@ -26,3 +26,16 @@ class Text(StrictModel):
 
     def __call__(self, lang: Lang) -> str:
         return self.ko if lang == "ko" else self.en
+
+
+CONFIDENCE: dict[str, Text] = {
+    "sourced": Text(ko="출처 확인", en="sourced"),
+    "secondary": Text(ko="2차 자료", en="secondary source"),
+    "unverified": Text(ko="미검증", en="unverified"),
+}
+
+
+def confidence_label(value: str | None, lang: Lang) -> str:
+    """How sure a figure is (content's ``confidence``), in words for readers."""
+    label = CONFIDENCE.get(value or "")
+    return label(lang) if label is not None else (value or "")

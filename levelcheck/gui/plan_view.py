@@ -441,7 +441,7 @@ class PlanView(QWidget):
             lines.append(total.replace("%2", krw(lo, lang)).replace("%3", krw(hi, lang)))
             estimates = self.tr("Effort and cost are estimates: %1 (%2)")
             lines.append(
-                estimates.replace("%1", plan.estimates_source).replace(
+                estimates.replace("%1", plan.estimates_source[lang]).replace(
                     "%2", self._confidence(plan.estimates_confidence)
                 )
             )
@@ -527,6 +527,11 @@ class PlanView(QWidget):
                 lines.append(escape(f"{text} → {krw(o.sponsor_krw, lang)}"))
             own = krw(o.company_krw, lang) if o.company_krw is not None else unknown
             lines.append(escape(self.tr("The company pays: %1").replace("%1", own)))
+            if o.beyond_support_krw:
+                beyond = self.tr("The programme supports a project of up to %1; the %2 above it "
+                                 "is the company's own")  # fmt: skip
+                beyond = beyond.replace("%1", krw(o.supported_krw or 0, lang))
+                lines.append(escape(beyond.replace("%2", krw(o.beyond_support_krw, lang))))
         if p.notes is not None:
             lines.append(f"<i>{escape(p.notes(lang))}</i>")
         return f"<p>{'<br>'.join(lines)}{self._source(p.source, p.year, p.confidence)}</p>"

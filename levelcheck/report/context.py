@@ -18,7 +18,7 @@ from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.roadmap import UpgradePlan, krw, krw_range
 from levelcheck.core.ruleset import RuleSet
-from levelcheck.core.text import Lang
+from levelcheck.core.text import Lang, confidence_label
 from levelcheck.report import charts
 from levelcheck.report.theme import ReportStrings, Theme
 
@@ -138,7 +138,7 @@ def build_context(
         },
         "summary": _summary(assessment, q, result, plan, labels, lang, stage),
         "details": _details(assessment, q, result, labels, lang),
-        "plan": _plan(plan, labels, lang, q),
+        "plan": _plan(plan, labels, lang, q, assessment.company.budget_krw),
         "method": _method(q, ruleset, result, plan, strings, labels, lang),
         "questionnaire_notice": q.notice(lang),
     }
@@ -251,11 +251,22 @@ def _details(
 
 
 def _plan(
-    plan: UpgradePlan | None, labels: dict[str, str], lang: Lang, q: Questionnaire
+    plan: UpgradePlan | None,
+    labels: dict[str, str],
+    lang: Lang,
+    q: Questionnaire,
+    stated_budget: int | None,
 ) -> dict[str, Any]:
     if plan is None or not plan.reachable:
-        return {"phases": [], "programmes": [], "effects": [], "estimates": ""}
-    kpi_names = {k.id: k.name(lang) for item in q.items.values() for k in item.kpis}
+        return {"phases": [], "programmes": [], "effects": [], "estimates": "", "budget": ""}
+    lo, hi = plan.cost_range_krw
+    budget = ""
+    if plan.budget_krw is None and stated_budget is not None and (lo + hi) / 2 > stated_budget:
+        # the report plans without the company's budget unless the document stores one;
+        # say so when the plan costs more than the company said it could spend
+        budget = labels["over_budget"].format(
+            cost=krw((lo + hi) / 2, lang), budget=krw(stated_budget, lang)
+        )
     phases = []
     for p in plan.phases:
         phases.append(
@@ -301,21 +312,31 @@ def _plan(
                 "company": labels["free"]
                 if free
                 else (krw(o.company_krw, lang) if o.company_krw is not None else labels["unknown"]),
-                "source": f"{prog.source}, {prog.year} ({labels['confidence']}: {prog.confidence})",
+                "sponsor": krw(o.sponsor_krw, lang) if o.sponsor_krw else "—",
+                "supported": krw(o.supported_krw or 0, lang),
+                "beyond": krw(o.beyond_support_krw, lang) if o.beyond_support_krw else "",
+                "source": f"{prog.source}, {prog.year} "
+                f"({labels['confidence']}: {confidence_label(prog.confidence, lang)})",
             }
         )
     effects = [
         {
-            "text": f"{', '.join(kpi_names.get(k, k) for k in e.kpis)} {e.change_pct:+.1f}% — "
-            f"{e.scope(lang)}",
-            "source": f"{e.source}, {e.year}, {e.confidence}",
+            "text": f"{plan.kpi_label(e.kpis, lang)} {e.change_pct:+.1f}% — {e.scope(lang)}",
+            "source": f"{e.source}, {e.year}, {confidence_label(e.confidence, lang)}",
         }
         for e, _ in plan.kpi_effects[:6]
     ]
     estimates = labels["estimates_note"].format(
-        source=plan.estimates_source, confidence=plan.estimates_confidence
+        source=plan.estimates_source[lang],
+        confidence=confidence_label(plan.estimates_confidence, lang),
     )
-    return {"phases": phases, "programmes": programmes, "effects": effects, "estimates": estimates}
+    return {
+        "phases": phases,
+        "programmes": programmes,
+        "effects": effects,
+        "estimates": estimates,
+        "budget": budget,
+    }
 
 
 def _method(
@@ -327,29 +348,40 @@ def _method(
     labels: dict[str, str],
     lang: Lang,
 ) -> dict[str, Any]:
-    sources = [f"{rs.title(lang)}: {rs.source} ({labels['confidence']}: {rs.confidence})"]
+    sources = [
+        f"{rs.title(lang)}: {rs.source} "
+        f"({labels['confidence']}: {confidence_label(rs.confidence, lang)})"
+    ]
     if rs.points.source:
-        sources.append(f"{rs.points.source} ({rs.points.confidence})")
+        sources.append(f"{rs.points.source} ({confidence_label(rs.points.confidence, lang)})")
     for b in rs.bands:
         if b.source:
             sources.append(
                 labels["band_source"].format(
-                    level=b.level, source=b.source, confidence=b.confidence
+                    level=b.level, source=b.source, confidence=confidence_label(b.confidence, lang)
                 )
             )
-    sources.append(f"{strings.certificate.source} ({strings.certificate.confidence})")
+    sources.append(
+        f"{strings.certificate.source} ({confidence_label(strings.certificate.confidence, lang)})"
+    )
     if plan is not None and plan.reachable:
         seen = set()
         for o in plan.offers:
             p = o.programme
             if p.id not in seen:
                 seen.add(p.id)
-                sources.append(f"{p.name(lang)}: {p.source}, {p.year} ({p.confidence})")
+                sources.append(
+                    f"{p.name(lang)}: {p.source}, {p.year} ({confidence_label(p.confidence, lang)})"
+                )
         for e, _ in plan.kpi_effects:
-            sources.append(f"{e.id}: {e.source}, {e.year} ({e.confidence})")
+            sources.append(
+                f"{plan.kpi_label(e.kpis, lang)} {e.change_pct:+.1f}%: {e.source}, {e.year} "
+                f"({confidence_label(e.confidence, lang)})"
+            )
         sources.append(
             labels["estimates_note"].format(
-                source=plan.estimates_source, confidence=plan.estimates_confidence
+                source=plan.estimates_source[lang],
+                confidence=confidence_label(plan.estimates_confidence, lang),
             )
         )
     return {

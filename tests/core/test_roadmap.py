@@ -338,16 +338,44 @@ def test_programmes_follow_eligibility(shipped: ContentLibrary) -> None:
     lo, hi = sponsored.cost_range_krw
     cost = (lo + hi) / 2
     assert offer.eligible
-    assert offer.government_krw == pytest.approx(min(0.3 * cost, 42_000_000))
-    assert offer.sponsor_krw == pytest.approx(0.3 * cost)
+    # the programme supports a project up to where the government's cap is reached
+    supported = min(cost, 42_000_000 / 0.3)
+    assert offer.supported_krw == pytest.approx(supported)
+    assert offer.government_krw == pytest.approx(0.3 * supported)
+    assert offer.sponsor_krw == pytest.approx(0.3 * supported)
     assert offer.company_krw == pytest.approx(cost - offer.government_krw - offer.sponsor_krw)
+    assert offer.beyond_support_krw == pytest.approx(cost - supported)
+    # type 2 (small firms): a basic build of up to 20M, government and sponsor half each
+    type2 = next(o for o in sponsored.offers if o.programme.id == "winwin-type2-basic-2022")
+    assert type2.eligible and cost > 20_000_000
+    assert type2.government_krw == pytest.approx(10_000_000)
+    assert type2.sponsor_krw == pytest.approx(10_000_000)
+    assert type2.company_krw == pytest.approx(cost - 20_000_000)
+    # a programme applies once per plan: the phases share its amounts, caps included
+    for pid in ("winwin-type2-basic-2022", "gov-basic-2022h2", "winwin-type1-basic-2022"):
+        whole = next(o for o in sponsored.offers if o.programme.id == pid)
+        parts = [o for ph in sponsored.phases for o in ph.offers if o.programme.id == pid]
+        assert len(parts) == len(sponsored.phases) > 1
+        for field in ("government_krw", "sponsor_krw", "company_krw", "cost_krw"):
+            total = sum(getattr(o, field) for o in parts)
+            assert total == pytest.approx(getattr(whole, field)), (pid, field)
 
 
-def test_effects_favour_priority_kpis(shipped: ContentLibrary) -> None:
+def test_effects_put_studies_first_then_priority_kpis(shipped: ContentLibrary) -> None:
     planner, a = shipped_planner(shipped, example_files()[0])
     plan = planner.plan(a.answers, a.company, PlanRequest(target=2, no_budget=True))
-    flags = [prio for _, prio in plan.kpi_effects]
+    bases = [e.basis for e, _ in plan.kpi_effects]
+    assert "case" in bases and bases == sorted(bases, key=lambda b: b == "case")
+    averages = [(e, prio) for e, prio in plan.kpi_effects if e.basis == "average"]
+    flags = [prio for _, prio in averages]
     assert flags and flags == sorted(flags, reverse=True) and flags[0]
+    # the study's figure for the target level comes before the general ones on its KPI
+    ids = [e.id for e, prio in averages if not prio and "output_per_hour" in e.kpis]
+    assert ids[0] == "mss-2019-basic-productivity"
+    # a single case says what it is on its own (no "the same case" pointing elsewhere)
+    for e, _ in plan.kpi_effects:
+        if e.basis == "case":
+            assert e.scope("ko").startswith("개별 사례") and e.scope("en").startswith("One case")
 
 
 def test_planning_refuses_unrated_items(shipped: ContentLibrary) -> None:

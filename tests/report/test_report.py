@@ -187,3 +187,17 @@ def test_without_harfbuzz_subset_the_prepared_font_is_embedded_whole(
     assert pdf_text(whole.pdf, tmp_path) == pdf_text(subset.pdf, tmp_path)
     assert "LevelCheck-Sans" in pdf_fonts(whole.pdf, tmp_path)
     assert len(whole.pdf) > len(subset.pdf) + 500_000  # the whole prepared font
+
+
+def test_a_plan_over_the_stated_budget_says_so(service: ScoringService) -> None:
+    from levelcheck.report.build import draft_report
+
+    a = load_assessment(example_files()[0])  # budget 60M KRW; its plan costs more
+    assert a.company.budget_krw is not None
+    html = draft_report(a, service, lang="en").html
+    assert "more than the company&#39;s stated budget of 60.0M KRW" in html
+    assert "Sponsor (est.)" in html
+    ko = draft_report(a, service, lang="ko").html
+    assert "회사가 밝힌 예산 6,000만 원보다 큽니다" in ko
+    unknown = a.model_copy(update={"company": a.company.model_copy(update={"budget_krw": None})})
+    assert "stated budget" not in draft_report(unknown, service, lang="en").html

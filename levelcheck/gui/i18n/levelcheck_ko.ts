@@ -928,6 +928,10 @@
         <translation>기업 부담: %1</translation>
     </message>
     <message>
+        <source>The programme supports a project of up to %1; the %2 above it is the company&apos;s own</source>
+        <translation>지원 대상 사업비는 %1까지이며, 초과분 %2은 기업 부담</translation>
+    </message>
+    <message>
         <source>No published effects for the KPIs this plan improves.</source>
         <translation>이 계획이 개선하는 KPI에 대해 발표된 효과가 없습니다.</translation>
     </message>
