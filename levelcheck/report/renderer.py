@@ -88,15 +88,17 @@ def _serve(conn: Any, templates: str | None) -> None:
         html = conn.recv()
     except (EOFError, OSError):
         return  # the report failed before its HTML was ready: nothing to do
-    if writer is None:
-        conn.send((False, problem))
-        return
+    reply: tuple[bool, Any] = (False, problem)
+    if writer is not None:
+        try:
+            reply = (True, writer.write(html))
+        except LevelCheckError as exc:
+            reply = (False, str(exc))
+        except Exception as exc:
+            reply = (False, f"cannot write the PDF: {exc}")
     try:
-        reply: tuple[bool, Any] = (True, writer.write(html))
-    except LevelCheckError as exc:
-        reply = (False, str(exc))
-    except Exception as exc:
-        reply = (False, f"cannot write the PDF: {exc}")
-    conn.send(reply)
-    conn.close()
+        conn.send(reply)
+        conn.close()
+    except OSError:
+        pass  # the report failed while this was rendering (a bad key, say): nobody waits
     os._exit(0)  # done: skip tearing down WeasyPrint's modules (nothing left to flush)

@@ -54,6 +54,7 @@ from levelcheck.core.files import remove_quietly
 __all__ = [
     "CERT_FILE",
     "KEY_FILE",
+    "NOT_SIGNED",
     "Issuer",
     "IssuerKey",
     "SigningError",
@@ -695,6 +696,9 @@ def _validate(sig: EmbeddedPdfSignature, roots: Sequence[x509.Certificate]) -> P
     )
 
 
+NOT_SIGNED = "no signature found: the PDF is not signed"
+
+
 def _broken(problem: str, attachments: dict[str, bytes] | None = None) -> Verification:
     return Verification(
         intact=False,
@@ -747,7 +751,7 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
         attachments, _ = _attachments(reader)
         if filled:
             return _broken("the signature is of an unknown kind or damaged", attachments)
-        return _broken("no signature found: the PDF is not signed", attachments)
+        return _broken(NOT_SIGNED, attachments)
 
     last = signatures[-1]
     problems: list[str] = []

@@ -4,6 +4,7 @@ still score to what it says?"""
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,30 +32,39 @@ def verify_report(
     path: Path, *, trusted: Sequence[Path] = (), extra_content: Sequence[Path] = ()
 ) -> Verdict:
     from levelcheck.report.keys import default_trust
-    from levelcheck.report.signing import SigningError, verify_pdf
+    from levelcheck.report.signing import NOT_SIGNED, SigningError, verify_pdf
 
     raw = read_user_file(path, MAX_PDF_BYTES)
     trust = list(trusted) or default_trust()
-    try:
-        check = verify_pdf(raw, trusted=trust)
-    except SigningError as exc:
-        raise LevelCheckError(str(exc), file=path) from None
     verdict = Verdict()
+    try:
+        with warnings.catch_warnings():
+            # odd certificates in a --trust bundle make cryptography warn about itself
+            warnings.simplefilter("ignore")
+            check = verify_pdf(raw, trusted=trust)
+    except SigningError as exc:  # not a PDF at all, or an unreadable --trust file
+        raise LevelCheckError(str(exc), file=path) from None
+    if check.problems == [NOT_SIGNED]:
+        verdict.fail("not signed: a draft made with --unsigned, or not a LevelCheck report")
+        return verdict
+    # each problem once, in the words that say what is wrong; the general lines only
+    # where no specific one was found
     for problem in check.problems:
         verdict.fail(problem)
-    if not check.intact:
-        verdict.fail("the signature does not match the document: it was changed after signing")
-    if not check.covers_whole_file:
-        verdict.fail("something was added to or changed in the file after it was signed")
-    if not check.trusted:
-        verdict.fail(
-            f"signed by {check.signer}, who is not a trusted issuer"
-            + ("" if trust else " (no trusted certificate given: use --trust CERT)")
-        )
+    if not check.problems:
+        if not check.intact:
+            verdict.fail("the signature does not match the document: it was changed after signing")
+        if not check.covers_whole_file:
+            verdict.fail("something was added to or changed in the file after it was signed")
+        if not check.trusted:
+            verdict.fail(
+                f"signed by {check.signer or 'an unknown signer'}, who is not a trusted issuer"
+                + ("" if trust else " (no trusted certificate given: use --trust CERT)")
+            )
     signed_json = check.attachments.get(SCORE_ATTACHMENT)
     data = check.attachments.get(ASSESSMENT_ATTACHMENT)
     if signed_json is None or data is None:
-        verdict.fail("the report carries no assessment data to re-score")
+        verdict.fail("not a LevelCheck report: it carries no assessment data to re-score")
         return verdict
     try:
         signed = json.loads(signed_json)

@@ -83,3 +83,22 @@ def test_an_idle_render_process_ends_when_let_go() -> None:
     renderer.close()  # returns at once ...
     renderer._proc.join(timeout=30)  # ... and the process ends on its own
     assert renderer._proc.exitcode == 0
+
+
+def test_a_render_process_whose_report_gave_up_ends_quietly() -> None:
+    """The report failed (a bad key, say) while its PDF was being laid out: the render
+    process finds nobody listening and ends without a traceback."""
+    import subprocess
+    import sys
+
+    code = (
+        "from levelcheck.report.renderer import RenderProcess\n"
+        "r = RenderProcess()\n"
+        f"r.submit({HTML!r})\n"
+        "r.close()\n"
+        "r._proc.join(60)\n"
+        "print(r._proc.exitcode)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "0"
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr, out.stderr

@@ -67,7 +67,22 @@ def test_a_stranger_s_signature_fails(
     assert main(["keys", "init", "--name", "someone else", "--dir", str(tmp_path / "k")]) == 0
     capsys.readouterr()
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(tmp_path / "k" / "issuer.crt"))
-    assert code == 1 and "not a trusted issuer" in out
+    assert code == 1
+    # one line, saying what is wrong (not the same problem again in other words)
+    assert out.splitlines() == [
+        "FAILED: the signer (CN=김민수,O=한빛컨설팅) is not one of the trusted certificates"
+    ]
+
+
+def test_an_unsigned_draft_says_so_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft = tmp_path / "draft.pdf"
+    assert main(["report", str(example_files()[0]), "-o", str(draft), "--unsigned"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "verify", str(draft))
+    assert code == 1
+    assert out.splitlines() == [
+        "FAILED: not signed: a draft made with --unsigned, or not a LevelCheck report"
+    ]
 
 
 def test_garbage_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
