@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from levelcheck.core.errors import LevelCheckError
@@ -60,21 +61,123 @@ def remove_quietly(path: Path) -> None:
         path.unlink()
 
 
+DOCUMENT_SUFFIX = ".levelcheck"  # as core.document.SUFFIX (not imported: no cycle)
+
+
+def output_target(
+    target: Path,
+    error: type[LevelCheckError] = LevelCheckError,
+    *,
+    name: str | None = None,
+    overwrite: bool = True,
+    inputs: Sequence[Path] = (),
+) -> Path:
+    """Where an output really goes, checked before any work is done.
+
+    Returns the path to write: a symlink's real target (the link stays a link and the
+    file it names is replaced). Refuses, as one-line ``error``s naming the output: an
+    existing output that is not a regular file (a folder, device or pipe: replacing
+    ``/dev/full`` with a file, as root, is never what was meant); an existing one
+    without ``overwrite`` (--force); and, even with ``overwrite``, an output that is
+    one of ``inputs`` — the same path once resolved, or the same file by inode (a hard
+    link) — since replacing the input destroys what the output was made from."""
+    shown = str(target) if name is None else name
+    real = Path(os.path.realpath(target))
+    try:
+        st: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise error(f"cannot write: {exc.strerror or exc}", file=shown) from None
+    for source in inputs:
+        if Path(os.path.realpath(source)) == real or (
+            st is not None and _same_file(source, real)
+        ):
+            raise error("the output would replace the input", file=shown)
+    if st is None:
+        return real
+    if stat.S_ISDIR(st.st_mode):
+        raise error("is a folder, not a file", file=shown)
+    if not stat.S_ISREG(st.st_mode):
+        raise error("not a regular file (a device or a pipe): will not replace it", file=shown)
+    if not overwrite:
+        raise error("already exists (use --force to replace it)", file=shown)
+    return real
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def editing_guard(
+    real: Path, error: type[LevelCheckError] = LevelCheckError, *, name: str | None = None
+) -> Iterator[None]:
+    """Hold a document's edit lock (core.lock) while it is replaced, so that no app
+    opens it half way; a document open for editing elsewhere is refused, naming who
+    has it, whatever --force says: replacing it under the app loses the app's next
+    change and its whole document. Only an existing ``.levelcheck`` (or SQLite) file
+    is locked: other outputs get no ``.lock`` file beside them."""
+    if not (real.is_file() and _is_document(real)):
+        yield
+        return
+    from levelcheck.core.lock import EditLock
+
+    lock = EditLock.acquire(real)
+    if lock is None:
+        who = EditLock.holder(real)
+        detail = (f" ({who.get('user', '?')} on {who.get('host', '?')}, "
+                  f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
+        raise error(
+            f"open for editing in another LevelCheck window{detail}",
+            file=str(real) if name is None else name,
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _is_document(path: Path) -> bool:
+    if path.suffix.lower() == DOCUMENT_SUFFIX:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def replacing(
-    target: Path, error: type[LevelCheckError] = LevelCheckError, *, name: str | None = None
+    target: Path,
+    error: type[LevelCheckError] = LevelCheckError,
+    *,
+    name: str | None = None,
+    overwrite: bool = True,
+    inputs: Sequence[Path] = (),
 ) -> Iterator[Path]:
     """A temporary file beside ``target`` to write in the block; it becomes ``target``
     when the block ends and is removed when it fails, so a failed write never leaves a
-    half file under the real name. An OSError is a one-line ``error`` naming the file."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    half file under the real name. An OSError is a one-line ``error`` naming the file.
+
+    The output is checked by :func:`output_target` (a symlink is written through, a
+    non-regular file or one of ``inputs`` refused) and, for a document, by
+    :func:`editing_guard`. Callers check the same early with :func:`output_target`,
+    before any work; this is the last word at the moment of writing."""
+    shown = str(target) if name is None else name
+    real = output_target(target, error, name=shown, overwrite=overwrite, inputs=inputs)
+    tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
     try:
-        yield tmp
-        tmp.replace(target)
+        with editing_guard(real, error, name=shown):
+            yield tmp
+            tmp.replace(real)
     except OSError as exc:
         remove_quietly(tmp)
-        raise error(f"cannot write: {exc.strerror or exc}",
-                    file=str(target) if name is None else name) from None  # fmt: skip
+        raise error(f"cannot write: {exc.strerror or exc}", file=shown) from None
     except BaseException:
         remove_quietly(tmp)
         raise
