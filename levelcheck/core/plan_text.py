@@ -12,7 +12,7 @@ _L = {
         "head": "{company} — 현재 Level {now}({total}점) → 목표 Level {target}",
         "none": "현재 수준 판정 없음",
         "reach": "달성 가능: 계획 적용 시 Level {level}, {total}점 예상",
-        "noreach": "달성 불가: {reason}",
+        "noreach": "달성 불가 — {reason}",
         "phase": "{title} — {days}인일, {cost}, 약 {weeks}주",
         "step": "  {item} {f}→{t}  {title}  ({days}인일, {cost})",
         "total": "합계: {days}인일, {cost}",
@@ -31,7 +31,7 @@ _L = {
         "head": "{company} — now Level {now} ({total}) → target Level {target}",
         "none": "no level yet",
         "reach": "Reachable: with this plan, Level {level} at {total} points",
-        "noreach": "Not reachable: {reason}",
+        "noreach": "Not reachable — {reason}",
         "phase": "{title} — {days} person-days, {cost}, about {weeks} weeks",
         "step": "  {item} {f}→{t}  {title}  ({days} d, {cost})",
         "total": "Total: {days} person-days, {cost}",
@@ -52,14 +52,16 @@ _L = {
 def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     t = _L[lang]
     now = plan.current_level if plan.current_level is not None else t["none"]
-    yield t["head"].format(company=company, now=now, total=plan.current_total, target=plan.target)
+    yield t["head"].format(
+        company=company, now=now, total=_points(plan.current_total), target=plan.target
+    )
     if not plan.reachable:
         yield t["noreach"].format(reason=plan.reason[lang] if plan.reason else "")
         return
     if plan.reason:
         yield plan.reason[lang]
-    if plan.predicted is not None:
-        yield t["reach"].format(level=plan.predicted.level, total=plan.predicted.total)
+    if plan.predicted is not None and plan.phases:  # (none: already there, said above)
+        yield t["reach"].format(level=plan.predicted.level, total=_points(plan.predicted.total))
     for phase in plan.phases:
         yield ""
         yield t["phase"].format(
@@ -132,3 +134,8 @@ def _offer(o: Offer, lang: Lang) -> str:
         year=p.year,
         conf=confidence_label(p.confidence, lang),
     )
+
+
+def _points(total: float | None) -> str:
+    """A total as ``levelcheck score`` prints it (one decimal)."""
+    return "—" if total is None else f"{total:.1f}"

@@ -741,10 +741,10 @@ class Planner:
                 Reason(
                     "band",
                     _say(
-                        f"Level {target} 총점 기준 {band.min_total:g}점(현재 {now.total:g}점)에 "
-                        f"+{gain:.1f}점",
+                        f"총점 +{gain:.1f}점 (Level {target} 기준 {band.min_total:g}점, "
+                        f"현재 {now.total:.1f}점)",
                         f"+{gain:.1f} points towards the Level {target} total of "
-                        f"{band.min_total:g} (now {now.total:g})",
+                        f"{band.min_total:g} (now {now.total:.1f})",
                     ),
                 )
             )
