@@ -521,12 +521,14 @@ class Planner:
             if levels is not None:
                 lo, hi, mid = self._cost(current, levels)
                 return _say(
-                    f"예산 부족: Level {target} 달성에 필요한 최소 비용은 약 "
+                    f"예산 부족: Level {target} 달성에 필요한 최소 사업비는 약 "
                     f"{krw(mid, 'ko')}({krw(lo, 'ko')}~{krw(hi, 'ko')})으로 "
-                    f"예산 {krw(budget, 'ko')}을 넘습니다.",
+                    f"예산 {krw(budget, 'ko')}을 넘습니다(지원사업의 정부·후원기업 부담을 "
+                    "빼기 전 금액).",
                     f"Over budget: the cheapest plan to Level {target} costs about "
                     f"{krw(mid, 'en')} ({krw(lo, 'en')}–{krw(hi, 'en')}), more than the "
-                    f"budget of {krw(budget, 'en')}.",
+                    f"budget of {krw(budget, 'en')} (the whole project cost, before any "
+                    "programme's government or sponsor share).",
                 )
         if request.dropped or request.pinned:
             levels = self._solve(
