@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import json
 import os
 import sys
@@ -88,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("roadmap", help="the upgrade path to the next (or a chosen) level")
     p.add_argument("file", type=Path, metavar="FILE", help="a .levelcheck or .json assessment")
-    p.add_argument("--target", type=int, metavar="LEVEL", help="default: the next level")
+    p.add_argument(
+        "--target", type=_level, metavar="LEVEL", help="1 to 5 (default: the next level)"
+    )
     p.add_argument(
         "--optimize",
         choices=("effort", "cost"),
@@ -98,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     budget = p.add_mutually_exclusive_group()
     budget.add_argument(
         "--budget",
-        type=int,
+        type=_budget,
         metavar="KRW",
         help="cap the expected cost (default: the company profile's budget)",
     )
@@ -139,12 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="your own template folder (runs sandboxed)"
     )
-    p.add_argument("--html", type=Path, metavar="OUT.html", help="also write the HTML")
+    p.add_argument(
+        "--html", type=Path, metavar="OUT.html", help="also write the HTML (one report only)"
+    )
     p.add_argument(
         "--key",
         type=Path,
         metavar="FILE.p12",
-        help="the issuer key (default: the one made by 'levelcheck keys init')",
+        help="the issuer key (default: the one made by 'levelcheck keys init'); its "
+        "passphrase from LEVELCHECK_KEY_PASSPHRASE, else asked for on a terminal",
     )
     p.add_argument("--unsigned", action="store_true", help="do not sign (drafts)")
     p.add_argument("--issued", type=_date, metavar="YYYY-MM-DD", help="issue date (default today)")
@@ -214,18 +220,28 @@ def build_parser() -> argparse.ArgumentParser:
 QUICK_EXIT = frozenset({"validate", "score", "roadmap", "report", "verify", "keys", "import",
                         "export"})  # fmt: skip
 _finished: str | None = None  # the command main() ran last
+_output_broken = False  # stdout could not be written, and it was said
 
 
 def run() -> None:
     """The program's entry point: :func:`main`, then exit. A command-line command ends
     with ``os._exit`` after flushing its output: tearing down the modules a signed report
     loads (pyHanko, cryptography, pydantic, numpy…) took 0.11–0.14 s of a 1.6 s report,
-    and nothing is left to clean up by then."""
+    and nothing is left to clean up by then. Output that cannot be written at that last
+    flush (a full disk) is one line and exit 2, as in :func:`main`."""
     code = main()
     if _finished in QUICK_EXIT:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):  # closed: a broken pipe
-                stream.flush()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass  # piped into something that stopped reading: quiet, as in main()
+        except OSError as exc:
+            if not _output_broken:  # said once, when main() met it
+                code = _output_failed(exc)
+        except ValueError:
+            pass  # closed
+        with contextlib.suppress(OSError, ValueError):  # closed: a broken pipe
+            sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
 
@@ -236,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])
+    _check_usage(parser, args)
     func: Callable[[argparse.Namespace], int] = args.func
     _finished = args.command
     try:
@@ -249,6 +266,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         # output piped into something that stopped reading (e.g. head)
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRNOS:
+            raise
+        return _output_failed(exc)
+
+
+# Write errors that reach main() come from stdout or stderr (files are written through
+# core.files, which turns its errors into one line): a full disk or quota, a file too
+# large, an I/O error — `levelcheck score … > /dev/full`. A closed pipe stays quiet.
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failed(exc: BaseException) -> int:
+    """One line for output that could not be written, exit 2 (bad input or usage:
+    nothing was found, the command could not do its work). When stderr is what fails,
+    there is nowhere to say it: the exit code alone tells."""
+    global _output_broken
+    _output_broken = True
+    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"levelcheck: cannot write the output: {why}\n")
+        sys.stderr.flush()
+    return EXIT_BAD_INPUT
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see alone (exit 2, its usage line first)."""
+    if args.command == "roadmap":
+        both = sorted(set(args.pin) & set(args.drop))
+        if both:
+            parser.error(f"an action cannot be both pinned and dropped: {', '.join(both)}")
+    if (
+        args.command == "report"
+        and args.html is not None
+        and (args.out_dir is not None or len(args.sources) != 1)
+    ):
+        parser.error("--html needs a single report (one FILE and -o OUT.pdf)")
+
+
+def _level(text: str) -> int:
+    try:
+        level = int(text)
+    except ValueError:
+        level = 0
+    if not 1 <= level <= 5:
+        raise argparse.ArgumentTypeError(f"a level is 1 to 5: {text!r}")
+    return level
+
+
+def _budget(text: str) -> int:
+    try:
+        krw = int(text)
+    except ValueError:
+        krw = -1
+    if krw < 0:
+        raise argparse.ArgumentTypeError(f"a budget is a whole number of won, 0 or more: {text!r}")
+    return krw
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -307,22 +381,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
 ASSESSMENT_SUFFIXES = (".json", ".levelcheck")
 
 
+def is_assessment_name(path: Path) -> bool:
+    """A name that looks like an assessment; case does not matter (``UP.JSON``)."""
+    return path.suffix.lower() in ASSESSMENT_SUFFIXES
+
+
 def assessment_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files named directly, and assessment files found recursively in folders."""
+    """Files named directly, and assessment files found recursively in folders. A
+    folder is searched whatever its name, never read as a file: one called
+    ``dir.json`` inside a folder is searched like the folder given directly. A folder
+    with nothing to score is one line (exit 2) before any work: an empty result
+    would look like success."""
+    for p in paths:
+        yield from _assessments_in(p) if p.is_dir() else (p,)
+
+
+def _assessments_in(folder: Path) -> list[Path]:
+    found = sorted(f for f in folder.rglob("*") if is_assessment_name(f) and not f.is_dir())
+    if not found:
+        raise LevelCheckError("no .levelcheck or .json files found", file=str(folder))
+    return found
+
+
+def assessment_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
+    """Each assessment file with its name relative to the folder it was found in (the
+    file's own name when given directly): a batch report mirrors that under --out-dir."""
     for p in paths:
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.suffix in ASSESSMENT_SUFFIXES)
+            for f in _assessments_in(p):
+                yield f, f.relative_to(p)
         else:
-            yield p
+            yield p, Path(p.name)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from levelcheck.core.batch import score_batch
 
     lang: Lang = args.lang or default_lang()
+    _check_jobs(args.jobs)
     paths = list(assessment_files(args.files))
-    if args.jobs < 1:
-        raise LevelCheckError("--jobs takes a whole number of 1 or more")
     rows: list[dict[str, Any]] = []
     failed = 0
     with _progress(len(paths)) as bar:
@@ -338,6 +435,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+def _check_jobs(jobs: int) -> None:
+    if jobs < 1:
+        raise LevelCheckError("--jobs takes a whole number of 1 or more")
+
+
 def _progress(total: int) -> Any:
     """A progress bar on a terminal for batches; silent when piped or for a few files."""
     from tqdm import tqdm
@@ -347,9 +449,13 @@ def _progress(total: int) -> Any:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
+    from levelcheck.core.interchange import is_document
     from levelcheck.core.planning import plan_for_file
 
     lang: Lang = args.lang or default_lang()
+    if args.save and not is_document(args.file):
+        raise LevelCheckError("--save needs a .levelcheck document (import it first)",
+                              file=str(args.file))  # fmt: skip
     plan, company = plan_for_file(
         args.file,
         extra_content=args.content,
@@ -384,20 +490,19 @@ def _date(text: str) -> Any:
 def cmd_report(args: argparse.Namespace) -> int:
     from levelcheck.report.renderer import RenderProcess
 
-    # One report: WeasyPrint starts in its own process first thing, so that its start
-    # overlaps all of ours (see levelcheck/report/renderer.py).
-    single = args.out_dir is None and len(args.sources) == 1 and args.output is not None
-    renderer = RenderProcess(args.templates) if single else None
-    from levelcheck.report.service import ReportJob, report_batch
-
     lang: Lang = args.lang or default_lang()
+    _check_jobs(args.jobs)
     if args.out_dir is None:
         if len(args.sources) != 1 or args.output is None:
             raise LevelCheckError("give one FILE and -o OUT.pdf, or --out-dir DIR for a batch")
         targets = [(args.sources[0], args.output)]
     else:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
-        targets = [(p, args.out_dir / f"{p.stem}.pdf") for p in assessment_files(args.sources)]
+        targets = _batch_targets(args.sources, args.out_dir)
+    # One report: WeasyPrint starts in its own process first thing, so that its start
+    # overlaps all of ours (see levelcheck/report/renderer.py); only the cheap checks of
+    # the outputs come before it (report.job imports nothing heavy).
+    from levelcheck.report.job import ReportJob, check_outputs
+
     job = ReportJob(
         lang=lang,
         theme=args.theme,
@@ -409,6 +514,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         content=tuple(args.content),
         html=args.html,
     )
+    single = args.out_dir is None
+    if single:
+        check_outputs(targets[0][0], targets[0][1], job)
+    renderer = RenderProcess(args.templates) if single else None
+    try:
+        job = _with_passphrase(job)
+    except BaseException:
+        if renderer is not None:
+            renderer.close()
+        raise
+    from levelcheck.report.service import report_batch
+
     failed = 0
     with _progress(len(targets)) as bar:
         for _source, outcome in report_batch(targets, job, jobs=args.jobs, renderer=renderer):
@@ -416,9 +533,50 @@ def cmd_report(args: argparse.Namespace) -> int:
             if outcome.startswith("error: "):
                 bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
                 failed += 1
-            elif len(targets) == 1 or not sys.stderr.isatty():
+            elif bar.disable:  # no progress bar: every report is named, on a terminal too
                 print(outcome)
+    if not bar.disable and len(targets) > failed:
+        print(f"wrote {len(targets) - failed} reports to {args.out_dir}")
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _with_passphrase(job: Any) -> Any:
+    """The job with the signing key's passphrase, asked for once before any work (a
+    batch over processes cannot ask); nothing to ask when unsigned."""
+    import dataclasses
+
+    from levelcheck.report.keys import issuer_key, key_passphrase
+
+    if job.unsigned:
+        return job
+    key = issuer_key(job.key)
+    return dataclasses.replace(job, passphrase=key_passphrase(key, probe=job.key is not None))
+
+
+def _batch_targets(sources: Sequence[Path], out_dir: Path) -> list[tuple[Path, Path]]:
+    """Each source with its PDF under ``out_dir``, mirroring the folders it was found
+    in (``coll/a/x.json`` given as ``coll`` → ``OUT/a/x.pdf``), so that files of the same
+    name in different folders keep their reports apart. Two sources that still map to
+    the same PDF (``x.json`` beside ``x.levelcheck``) stop the batch before any
+    rendering, naming both. The output folders are made here."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise LevelCheckError("not a folder", file=str(out_dir))
+    targets: list[tuple[Path, Path]] = []
+    seen: dict[str, Path] = {}
+    for source, relative in assessment_sources(sources):
+        target = out_dir / relative.with_suffix(".pdf")
+        key = os.path.normcase(os.path.abspath(target)).casefold()
+        if key in seen:
+            raise LevelCheckError(f"same output name as {seen[key]} ({target})", file=str(source))
+        seen[key] = source
+        targets.append((source, target))
+    for folder in sorted({t.parent for _, t in targets}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LevelCheckError(f"cannot make the folder: {exc.strerror or exc}",
+                                  file=str(folder)) from None  # fmt: skip
+    return targets
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -454,8 +612,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from levelcheck.core.files import output_target
     from levelcheck.core.interchange import export_json, is_document
 
+    # before any work: never over the source, a folder or a device (core.files)
+    output_target(args.output, overwrite=args.force, inputs=[args.source])
     if args.format == "csv":
         from levelcheck.core.service import ScoringService
         from levelcheck.core.tabular import export_csv
@@ -480,8 +641,6 @@ def _export_json_file(args: argparse.Namespace) -> None:
     from levelcheck.core.assessment import load_assessment
     from levelcheck.core.interchange import scrubbed, write_json
 
-    if args.output.exists() and not args.force:
-        raise LevelCheckError("already exists (use --force to replace it)", file=args.output)
     assessment = load_assessment(args.source)
     if args.scrub:
         assessment = scrubbed(assessment)
@@ -492,7 +651,7 @@ def _export_json_file(args: argparse.Namespace) -> None:
             for k, a in assessment.answers.items()
         }  # fmt: skip
         assessment = assessment.model_copy(update={"answers": answers})
-    write_json(assessment, args.output)
+    write_json(assessment, args.output, overwrite=args.force, inputs=[args.source])
 
 
 def _write_json(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:

@@ -26,7 +26,12 @@ from levelcheck.core.files import read_user_file
 
 FORMAT: Literal["levelcheck.assessment"] = "levelcheck.assessment"
 FORMAT_VERSION: Literal[1] = 1
-MAX_ASSESSMENT_BYTES = 20 * 1024 * 1024
+# What `export` writes with its evidence files, `import` and `score` must read: one
+# evidence file may be up to 50 MiB (document.DEFAULT_MAX_EVIDENCE_BYTES), 67 MiB in
+# base64. 256 MiB holds three such files, or some 38 phone photos of 5 MB, and parsing
+# it stays within a laptop's memory; `export` refuses a larger JSON (--no-evidence).
+# The size is checked before reading, so the limit costs batch scoring nothing.
+MAX_ASSESSMENT_BYTES = 256 * 1024 * 1024
 
 Strength = Literal["claimed", "documented", "observed"]
 ShortText = Annotated[str, StringConstraints(max_length=200)]

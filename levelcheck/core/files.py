@@ -80,9 +80,10 @@ def output_target(
     ``/dev/full`` with a file, as root, is never what was meant); an existing one
     without ``overwrite`` (--force); and, even with ``overwrite``, an output that is
     one of ``inputs`` — the same path once resolved, or the same file by inode (a hard
-    link) — since replacing the input destroys what the output was made from."""
+    link) — since replacing the input destroys what the output was made from; and an
+    output whose folder is missing, so that it fails now, not after the work."""
     shown = str(target) if name is None else name
-    real = Path(os.path.realpath(target))
+    real = Path(os.path.realpath(target)) if os.path.islink(target) else target
     try:
         st: os.stat_result | None = os.stat(real)
     except FileNotFoundError:
@@ -90,11 +91,13 @@ def output_target(
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror or exc}", file=shown) from None
     for source in inputs:
-        if Path(os.path.realpath(source)) == real or (
+        if os.path.realpath(source) == os.path.realpath(real) or (
             st is not None and _same_file(source, real)
         ):
             raise error("the output would replace the input", file=shown)
     if st is None:
+        if not real.parent.is_dir():
+            raise error(f"cannot write: no folder {real.parent}", file=shown)
         return real
     if stat.S_ISDIR(st.st_mode):
         raise error("is a folder, not a file", file=shown)
@@ -126,7 +129,11 @@ def editing_guard(
         return
     from levelcheck.core.lock import EditLock
 
-    lock = EditLock.acquire(real)
+    try:
+        lock = EditLock.acquire(real)
+    except OSError as exc:  # e.g. a read-only folder: the write would fail as well
+        raise error(f"cannot write: {exc.strerror or exc}",
+                    file=str(real) if name is None else name) from None  # fmt: skip
     if lock is None:
         who = EditLock.holder(real)
         detail = (f" ({who.get('user', '?')} on {who.get('host', '?')}, "

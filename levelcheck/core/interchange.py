@@ -12,12 +12,13 @@ scores and plans the same.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-from levelcheck.core.assessment import Assessment, Contact, load_assessment
-from levelcheck.core.document import SUFFIX, Document, write_document
-from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.files import replacing
+from levelcheck.core.assessment import MAX_ASSESSMENT_BYTES, Assessment, Contact, load_assessment
+from levelcheck.core.document import SUFFIX, Document, display_name, write_document
+from levelcheck.core.errors import DocumentError, LevelCheckError
+from levelcheck.core.files import editing_guard, output_target, replacing, size_text
 
 SCRUBBED_COMPANY = "익명 기업 (anonymous)"
 SCRUBBED_TEXT = "(removed)"
@@ -42,29 +43,52 @@ def is_document(path: Path) -> bool:
 
 
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> None:
-    write_document(load_assessment(source), target, overwrite=overwrite)
+    """A JSON assessment as a new document. The output is checked first (see
+    core.files.output_target: never the input, never a folder or device, a symlink
+    written through) and, when it replaces a document, that document's edit lock is
+    held while it is replaced: one open for editing elsewhere is refused."""
+    real = output_target(target, DocumentError, name=display_name(target), overwrite=overwrite,
+                         inputs=[source])  # fmt: skip
+    assessment = load_assessment(source)
+    with editing_guard(real, DocumentError, name=display_name(target)):
+        write_document(assessment, real, overwrite=True)
 
 
 def export_json(
     source: Path, target: Path, *, evidence: bool = True, scrub: bool = False,
     overwrite: bool = False,
 ) -> Assessment:  # fmt: skip
-    if target.exists() and not overwrite:
-        raise LevelCheckError("already exists (use --force to replace it)", file=target)
+    output_target(target, overwrite=overwrite, inputs=[source])
     with Document.open(source, readonly=True) as doc:
         assessment = doc.to_assessment(with_evidence_data=evidence and not scrub)
     if scrub:
         assessment = scrubbed(assessment)
-    write_json(assessment, target)
+    write_json(assessment, target, overwrite=overwrite, inputs=[source])
     return assessment
 
 
-def write_json(assessment: Assessment, target: Path) -> None:
-    text = json.dumps(
-        assessment.model_dump(mode="json", exclude_none=False), ensure_ascii=False, indent=2
-    )
-    with replacing(target) as tmp:
-        tmp.write_text(text + "\n", encoding="utf-8")
+def write_json(
+    assessment: Assessment, target: Path, *, overwrite: bool = True, inputs: Sequence[Path] = ()
+) -> None:
+    """Write the interchange JSON. One larger than LevelCheck reads back
+    (MAX_ASSESSMENT_BYTES) is refused before anything is written: a file that
+    ``import`` and ``score`` then refuse is found out only at the client's."""
+    data = (
+        json.dumps(
+            assessment.model_dump(mode="json", exclude_none=False), ensure_ascii=False, indent=2
+        )
+        + "\n"
+    ).encode("utf-8")
+    if len(data) > MAX_ASSESSMENT_BYTES:
+        with_files = any(e.data for a in assessment.answers.values() for e in a.evidence)
+        hint = "; use --no-evidence (the files stay in the document)" if with_files else ""
+        raise LevelCheckError(
+            f"would be {size_text(len(data))}, more than the {size_text(MAX_ASSESSMENT_BYTES)} "
+            f"that import and score read{hint}",
+            file=target,
+        )
+    with replacing(target, overwrite=overwrite, inputs=inputs) as tmp:
+        tmp.write_bytes(data)
 
 
 def scrubbed(a: Assessment) -> Assessment:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from levelcheck.core.errors import LevelCheckError
@@ -52,3 +53,69 @@ def init_issuer_key(
         raise LevelCheckError(str(exc)) from None
     return (f"wrote {key.p12_path} (private: keep it) and {key.cert_path} (give this to "
             f"companies to verify reports); SHA-256 {key.fingerprint_sha256}")  # fmt: skip
+
+
+PASSPHRASE_VAR = "LEVELCHECK_KEY_PASSPHRASE"
+
+
+def issuer_key(explicit: Path | None) -> Path:
+    """The key file to sign with: ``--key``, else the one ``keys init`` made. A missing
+    explicit file says so; only a missing default key suggests ``keys init``."""
+    if explicit is not None:
+        if not explicit.is_file():
+            what = "a folder, not a key file" if explicit.is_dir() else "no such file"
+            raise LevelCheckError(what, file=str(explicit))
+        return explicit
+    key = default_key()
+    if not key.is_file():
+        raise LevelCheckError(
+            f"no issuer key at {key}: run 'levelcheck keys init' first (or use --unsigned)"
+        )
+    return key
+
+
+def key_passphrase(key: Path, *, probe: bool) -> bytes | None:
+    """The passphrase for a PKCS#12 key: LEVELCHECK_KEY_PASSPHRASE when set; else, when
+    ``probe`` and the file is a PKCS#12 that does not open without one, asked for on a
+    terminal (getpass, nothing echoed), or a one-line error saying how to give it.
+
+    Only an explicit ``--key`` is probed: ``keys init`` writes its key without a
+    passphrase, and probing it would put cryptography's import in front of the
+    report's start. A file that is no PKCS#12 at all is left to the loader's own
+    message."""
+    env = os.environ.get(PASSPHRASE_VAR)
+    if env is not None:
+        return env.encode("utf-8")
+    if not probe or not _needs_passphrase(key):
+        return None
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        try:
+            given = getpass.getpass(f"passphrase for {key}: ", stream=sys.stderr)
+        except EOFError:
+            given = ""
+        if given:
+            return given.encode("utf-8")
+    raise LevelCheckError(
+        f"the key needs a passphrase: set {PASSPHRASE_VAR} (or run on a terminal to be asked)",
+        file=str(key),
+    )
+
+
+def _needs_passphrase(key: Path) -> bool:
+    from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        data = key.read_bytes()
+    except OSError:
+        return False  # the loader says why
+    try:
+        pkcs12.load_key_and_certificates(data, None)
+        return False
+    except Exception:  # cryptography raises a few types on odd input
+        pass
+    try:
+        asn1_pkcs12.Pfx.load(data)["auth_safe"].native  # noqa: B018 - parses it whole
+    except Exception:  # not PKCS#12: no passphrase would help
+        return False
+    return True

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from levelcheck.core.document import Document
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.files import replacing
+from levelcheck.core.files import remove_quietly, replacing
 from levelcheck.core.interchange import is_document, read_assessment
 from levelcheck.core.planning import load_request
 from levelcheck.core.roadmap import PlanRequest
 from levelcheck.core.service import ScoringService
-from levelcheck.core.text import Lang
+from levelcheck.report.job import ReportJob, check_outputs
 from levelcheck.report.renderer import RenderProcess
 
-
-@dataclass(frozen=True)
-class ReportJob:
-    lang: Lang
-    theme: Path | None = None
-    templates: Path | None = None
-    key: Path | None = None
-    unsigned: bool = False
-    issued: dt.date | None = None
-    force: bool = False
-    content: tuple[Path, ...] = ()
-    html: Path | None = None
+__all__ = ["ReportJob", "check_outputs", "report_batch", "report_one"]
 
 
 def report_one(
@@ -48,8 +36,7 @@ def report_one(
     from levelcheck.report.render import write_pdf
 
     try:
-        if target.exists() and not job.force:
-            raise LevelCheckError("already exists (use --force to replace it)", file=target)
+        check_outputs(source, target, job)
         request: PlanRequest | None = None
         if is_document(source):
             with Document.open(source, readonly=True) as doc:
@@ -69,9 +56,7 @@ def report_one(
             report = draft.finish(*write_pdf(draft.html, prepared_fonts(), job.templates))
             issuer = None if job.unsigned else _issuer(job)
         pdf = report.pdf if issuer is None else _sign(report.pdf, report.attachments(), issuer)
-        _write(target, pdf)
-        if job.html is not None:
-            _write(job.html, report.html.encode("utf-8"))
+        _write(source, target, pdf, job, report.html.encode("utf-8"))
         level = f"Level {report.result.level}" if report.result.level else "below Level 1"
         outcome = "unsigned" if issuer is None else "signed"
         return f"wrote {target} ({level}, {report.result.total}; {outcome})"
@@ -82,23 +67,19 @@ def report_one(
 
 
 def _key(job: ReportJob) -> Path:
-    from levelcheck.report.keys import default_key
+    from levelcheck.report.keys import issuer_key
 
-    key = job.key or default_key()
-    if not key.is_file():
-        raise LevelCheckError(
-            f"no issuer key at {key}: run 'levelcheck keys init' first (or use --unsigned)"
-        )
-    return key
+    return issuer_key(job.key)
 
 
 def _issuer(job: ReportJob) -> Any:
     from levelcheck.report.signing import SigningError, load_issuer
 
+    key = _key(job)
     try:
-        return load_issuer(_key(job))
+        return load_issuer(key, job.passphrase)
     except SigningError as exc:
-        raise LevelCheckError(str(exc)) from None
+        raise LevelCheckError(str(exc).removeprefix(f"{key}: "), file=str(key)) from None
 
 
 def _sign(pdf: bytes, attachments: dict[str, bytes], issuer: Any) -> bytes:
@@ -111,9 +92,22 @@ def _sign(pdf: bytes, attachments: dict[str, bytes], issuer: Any) -> bytes:
         raise LevelCheckError(str(exc)) from None
 
 
-def _write(target: Path, data: bytes) -> None:
-    with replacing(target) as tmp:
-        tmp.write_bytes(data)
+def _write(source: Path, target: Path, pdf: bytes, job: ReportJob, html: bytes) -> None:
+    """Write the PDF and, with --html, the HTML: both or neither. Both are written to
+    temporary files first and the HTML is moved into place before the PDF; should the
+    PDF's move fail after that, the new HTML is removed again."""
+    html_written = False
+    try:
+        with replacing(target, overwrite=job.force, inputs=[source]) as tmp_pdf:
+            tmp_pdf.write_bytes(pdf)
+            if job.html is not None:
+                with replacing(job.html, overwrite=job.force, inputs=[source]) as tmp_html:
+                    tmp_html.write_bytes(html)
+                html_written = True
+    except BaseException:
+        if html_written and job.html is not None:
+            remove_quietly(Path(os.path.realpath(job.html)))
+        raise
 
 
 _worker: tuple[ScoringService, ReportJob] | None = None

@@ -102,3 +102,60 @@ def test_a_document_scores_like_its_json(tmp_path: Path, shipped: ContentLibrary
         with Document.open(target, readonly=True) as doc:
             assert doc.to_assessment().company == load_assessment(source).company
         assert service.score_file(target)[1].to_dict() == service.score_file(source)[1].to_dict()
+
+
+def test_what_export_writes_with_evidence_import_can_read() -> None:
+    """One evidence file of the largest size a document takes, in base64, fits."""
+    from levelcheck.core.assessment import MAX_ASSESSMENT_BYTES
+    from levelcheck.core.document import DEFAULT_MAX_EVIDENCE_BYTES
+
+    assert MAX_ASSESSMENT_BYTES > 2 * (DEFAULT_MAX_EVIDENCE_BYTES * 4 // 3)
+
+
+def test_export_refuses_a_json_import_would_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Larger than the reading limit: nothing written, --no-evidence suggested; without
+    the files the same document exports."""
+    import levelcheck.core.interchange as interchange
+    from levelcheck.core.errors import LevelCheckError
+
+    import_json(with_evidence_files(example_files()[0], tmp_path / "ev.json"),
+                tmp_path / "ev.levelcheck")  # fmt: skip
+    export_json(tmp_path / "ev.levelcheck", tmp_path / "probe.json", evidence=False)
+    # room for the JSON without its files, not for the 13.6 KiB of base64 evidence
+    limit = (tmp_path / "probe.json").stat().st_size + 1024
+    monkeypatch.setattr(interchange, "MAX_ASSESSMENT_BYTES", limit)
+    with pytest.raises(LevelCheckError, match="use --no-evidence") as err:
+        export_json(tmp_path / "ev.levelcheck", tmp_path / "out.json")
+    assert "more than the" in str(err.value) and not (tmp_path / "out.json").exists()
+    export_json(tmp_path / "ev.levelcheck", tmp_path / "out.json", evidence=False)
+    assert load_assessment(tmp_path / "out.json").company.name
+
+
+def test_import_never_replaces_its_source_or_an_open_document(tmp_path: Path) -> None:
+    from levelcheck.core.errors import LevelCheckError
+
+    source = tmp_path / "a.json"
+    source.write_bytes(example_files()[0].read_bytes())
+    with pytest.raises(LevelCheckError, match="the output would replace the input"):
+        import_json(source, source, overwrite=True)
+    assert source.read_bytes() == example_files()[0].read_bytes()
+    import_json(source, tmp_path / "a.levelcheck")
+    with pytest.raises(LevelCheckError, match=r"already exists \(use --force"):
+        import_json(source, tmp_path / "a.levelcheck")
+    with Document.open(tmp_path / "a.levelcheck") as doc:
+        with pytest.raises(LevelCheckError, match="open for editing in another"):
+            import_json(example_files()[1], tmp_path / "a.levelcheck", overwrite=True)
+        doc.set_answer(next(iter(doc.to_assessment().answers)), level=1)  # still its file
+
+
+def test_import_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.levelcheck"
+    import_json(example_files()[0], real)
+    link = tmp_path / "link.levelcheck"
+    link.symlink_to(real)
+    import_json(example_files()[1], link, overwrite=True)
+    assert link.is_symlink()
+    with Document.open(real, readonly=True) as doc:
+        assert doc.to_assessment().company == load_assessment(example_files()[1]).company
