@@ -492,15 +492,18 @@ class PlanView(QWidget):
 
     def _programmes_html(self, plan: UpgradePlan) -> str:
         if not plan.offers:
-            return f"<p>{escape(self.tr('No support programmes: there is no plan to fund.'))}</p>"
+            none = self.tr("No support programmes: there is no plan to fund.")
+            return f"<p>{escape(none)}</p>"
         eligible = [o for o in plan.offers if o.eligible]
         other = [o for o in plan.offers if not o.eligible]
         parts = []
         if eligible:
-            parts.append(f"<h4>{escape(self.tr('Eligible programmes'))}</h4>")
+            title = self.tr("Eligible programmes")
+            parts.append(f"<h4>{escape(title)}</h4>")
             parts += [self._offer_html(o) for o in eligible]
         if other:
-            parts.append(f"<h4>{escape(self.tr('Not eligible'))}</h4>")
+            title = self.tr("Not eligible")
+            parts.append(f"<h4>{escape(title)}</h4>")
             parts += [self._offer_html(o) for o in other]
         return "".join(parts)
 
@@ -538,14 +541,16 @@ class PlanView(QWidget):
 
     def _effects_html(self, plan: UpgradePlan) -> str:
         if not plan.phases:
-            return f"<p>{escape(self.tr('No actions planned, so no effects to show.'))}</p>"
+            none = self.tr("No actions planned, so no effects to show.")
+            return f"<p>{escape(none)}</p>"
         if not plan.kpi_effects:
             none = self.tr("No published effects for the KPIs this plan improves.")
             return f"<p>{escape(none)}</p>"
         rows = []
         for effect, priority in plan.kpi_effects:  # the planner's order: priority KPIs first
             kpis = ", ".join(self._kpi_name(k) for k in effect.kpis)
-            star = f" <b>★ {escape(self.tr('priority KPI'))}</b>" if priority else ""
+            label = self.tr("priority KPI")
+            star = f" <b>★ {escape(label)}</b>" if priority else ""
             rows.append(
                 f"<li><b>{escape(kpis)}</b> {effect.change_pct:+.1f}%{star}"
                 f"<br>{escape(effect.scope(self.lang))}"
@@ -614,13 +619,15 @@ class PlanView(QWidget):
             (self.tr("KPIs"), ", ".join(self._kpi_name(k) for k in a.kpis) or "—"),
         ]
         why = "".join(f"<li>{escape(r.text[lang])}</li>" for r in change.why)
-        pinned = f" ({escape(self.tr('pinned'))})" if a.id in self.request.pinned else ""
+        label = self.tr("pinned")
+        pinned = f" ({escape(label)})" if a.id in self.request.pinned else ""
+        why_title = self.tr("Why this action")
         return (
             f"<h3>{escape(a.title(lang))}</h3>"
             f"<p>{escape(a.id)}{pinned}</p>"
             f"<p>{escape(a.description(lang))}</p>"
             f"{self._facts(rows)}"
-            f"<h4>{escape(self.tr('Why this action'))}</h4><ul>{why}</ul>"
+            f"<h4>{escape(why_title)}</h4><ul>{why}</ul>"
         )
 
     def _facts(self, rows: list[tuple[str, str]]) -> str:

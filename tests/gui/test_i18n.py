@@ -124,3 +124,29 @@ def test_the_questionnaire_language_switches_too(opened: MainWindow) -> None:
     assert Settings().content_language == "en"
     opened.set_content_language("ko")
     assert opened.workspace.page.title.text() == item.title("ko")
+
+
+def test_every_tr_call_is_seen_by_lupdate() -> None:
+    """lupdate does not look inside f-strings: a ``self.tr('…')`` written in one is never
+    offered for translation and shows in English on a Korean screen. Every literal
+    passed to tr() anywhere in the GUI must be in the translation file."""
+    import ast
+    import html
+    import re
+
+    ts = build.TS_FILE.read_text(encoding="utf-8")
+    known = {html.unescape(s) for s in re.findall(r"<source>(.*?)</source>", ts, re.S)}
+    unseen = []
+    for path in sorted(Path(i18n.__file__).parent.parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value not in known
+            ):
+                unseen.append(f"{path.name}:{node.lineno}: {node.args[0].value!r}")
+    assert unseen == []

@@ -900,6 +900,18 @@
         <translation>출처: %1, %2 (신뢰도: %3)</translation>
     </message>
     <message>
+        <source>No support programmes: there is no plan to fund.</source>
+        <translation>지원사업 없음: 지원받을 계획이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Eligible programmes</source>
+        <translation>해당 지원사업</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>해당 없음</translation>
+    </message>
+    <message>
         <source>No cost to the company</source>
         <translation>기업 부담 없음</translation>
     </message>
@@ -932,8 +944,16 @@
         <translation>지원 대상 사업비는 %1까지이며, 초과분 %2은 기업 부담</translation>
     </message>
     <message>
+        <source>No actions planned, so no effects to show.</source>
+        <translation>계획된 조치가 없어 표시할 효과가 없습니다.</translation>
+    </message>
+    <message>
         <source>No published effects for the KPIs this plan improves.</source>
         <translation>이 계획이 개선하는 KPI에 대해 발표된 효과가 없습니다.</translation>
+    </message>
+    <message>
+        <source>priority KPI</source>
+        <translation>우선 KPI</translation>
     </message>
     <message>
         <source>Published results of similar projects, not a promise for this plant.</source>
@@ -974,6 +994,14 @@
     <message>
         <source>KPIs</source>
         <translation>KPI</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>고정됨</translation>
+    </message>
+    <message>
+        <source>Why this action</source>
+        <translation>이 조치가 필요한 이유</translation>
     </message>
     <message>
         <source>%1 weeks</source>
