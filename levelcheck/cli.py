@@ -449,7 +449,7 @@ def _progress(total: int) -> Any:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    from levelcheck.core.interchange import is_document
+    from levelcheck.core.files import is_document
     from levelcheck.core.planning import plan_for_file
 
     lang: Lang = args.lang or default_lang()
@@ -612,8 +612,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import output_target
-    from levelcheck.core.interchange import export_json, is_document
+    from levelcheck.core.files import is_document, output_target
+    from levelcheck.core.interchange import export_json
 
     # before any work: never over the source, a folder or a device (core.files)
     output_target(args.output, overwrite=args.force, inputs=[args.source])

@@ -124,7 +124,7 @@ def editing_guard(
     has it, whatever --force says: replacing it under the app loses the app's next
     change and its whole document. Only an existing ``.levelcheck`` (or SQLite) file
     is locked: other outputs get no ``.lock`` file beside them."""
-    if not (real.is_file() and _is_document(real)):
+    if not (real.is_file() and is_document(real)):
         yield
         return
     from levelcheck.core.lock import EditLock
@@ -148,7 +148,9 @@ def editing_guard(
         lock.release()
 
 
-def _is_document(path: Path) -> bool:
+def is_document(path: Path) -> bool:
+    """A LevelCheck document by name (any case) or, under another name, by its SQLite
+    header (the full check of a document is core.document's)."""
     if path.suffix.lower() == DOCUMENT_SUFFIX:
         return True
     try:

@@ -16,9 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from levelcheck.core.assessment import MAX_ASSESSMENT_BYTES, Assessment, Contact, load_assessment
-from levelcheck.core.document import SUFFIX, Document, display_name, write_document
+from levelcheck.core.document import Document, display_name, write_document
 from levelcheck.core.errors import DocumentError, LevelCheckError
-from levelcheck.core.files import editing_guard, output_target, replacing, size_text
+from levelcheck.core.files import (
+    editing_guard,
+    is_document,
+    output_target,
+    replacing,
+    size_text,
+)
 
 SCRUBBED_COMPANY = "익명 기업 (anonymous)"
 SCRUBBED_TEXT = "(removed)"
@@ -30,16 +36,6 @@ def read_assessment(path: Path) -> Assessment:
         with Document.open(path, readonly=True) as doc:
             return doc.to_assessment()
     return load_assessment(path)
-
-
-def is_document(path: Path) -> bool:
-    if path.suffix == SUFFIX:
-        return True
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def import_json(source: Path, target: Path, *, overwrite: bool = False) -> None:

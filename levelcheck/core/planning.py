@@ -12,7 +12,8 @@ from pathlib import Path
 
 from levelcheck.core.assessment import Company
 from levelcheck.core.document import Document
-from levelcheck.core.interchange import is_document, read_assessment
+from levelcheck.core.files import is_document
+from levelcheck.core.interchange import read_assessment
 from levelcheck.core.roadmap import Optimize, Planner, PlanRequest, UpgradePlan
 from levelcheck.core.service import ScoringService
 

@@ -9,7 +9,7 @@ from levelcheck.core.assessment import Assessment, Company, load_assessment
 from levelcheck.core.content import ContentLibrary, shipped_dir
 from levelcheck.core.document import Document
 from levelcheck.core.errors import AssessmentError, LevelCheckError
-from levelcheck.core.interchange import is_document
+from levelcheck.core.files import is_document
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.scoring import Scorer

@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         """Open a document (a JSON assessment is imported into a new one first)."""
         from levelcheck.core.document import Document
         from levelcheck.core.errors import LevelCheckError
-        from levelcheck.core.interchange import is_document
+        from levelcheck.core.files import is_document
 
         if self.service is None:
             return False

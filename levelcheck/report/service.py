@@ -10,8 +10,8 @@ from typing import Any
 
 from levelcheck.core.document import Document
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.files import remove_quietly, replacing
-from levelcheck.core.interchange import is_document, read_assessment
+from levelcheck.core.files import is_document, remove_quietly, replacing
+from levelcheck.core.interchange import read_assessment
 from levelcheck.core.planning import load_request
 from levelcheck.core.roadmap import PlanRequest
 from levelcheck.core.service import ScoringService
