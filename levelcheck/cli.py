@@ -449,13 +449,9 @@ def _progress(total: int) -> Any:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import is_document
     from levelcheck.core.planning import plan_for_file
 
     lang: Lang = args.lang or default_lang()
-    if args.save and not is_document(args.file):
-        raise LevelCheckError("--save needs a .levelcheck document (import it first)",
-                              file=str(args.file))  # fmt: skip
     plan, company = plan_for_file(
         args.file,
         extra_content=args.content,

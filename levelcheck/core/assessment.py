@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -99,6 +100,10 @@ class Assessment(_Model):
     company: Company
     assessment: AssessmentInfo
     answers: dict[str, Answer] = Field(default_factory=dict)
+    # a document's stored upgrade-plan choices, by key ("request": target, effort or
+    # cost, budget, pinned and dropped actions; see core.planning), carried so that an
+    # exported document comes back with them; empty for a plain assessment
+    plan: dict[str, JsonValue] = Field(default_factory=dict)
 
     # One check over all answers rather than a validator per answer: loading thousands
     # of files is on the hot path of batch scoring.

@@ -408,6 +408,7 @@ class Document:
                 "format": FORMAT, "format_version": FORMAT_VERSION,
                 "questionnaire": self.questionnaire, "ruleset": self.ruleset,
                 "company": self.company, "assessment": self.info, "answers": answers,
+                "plan": self.plan(),
             })  # fmt: skip
         except ValidationError as exc:
             err = exc.errors()[0]
@@ -616,6 +617,10 @@ def _build(path: Path, assessment: Assessment, actor: str) -> None:
                 (k, a.level, int(a.na), a.justification, a.note, a.strength, stamp)
                 for k, a in assessment.answers.items()
             ],
+        )
+        conn.executemany(
+            "INSERT INTO plan (key, value) VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in assessment.plan.items()],
         )
         for item_id, answer in assessment.answers.items():
             for e in answer.evidence:

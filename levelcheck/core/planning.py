@@ -7,11 +7,13 @@ as the starting point next time; choices given now override them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from levelcheck.core.assessment import Company
 from levelcheck.core.document import Document
+from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.files import is_document
 from levelcheck.core.interchange import read_assessment
 from levelcheck.core.roadmap import Optimize, Planner, PlanRequest, UpgradePlan
@@ -21,8 +23,14 @@ PLAN_KEY = "request"
 
 
 def load_request(doc: Document) -> PlanRequest:
-    stored = doc.plan().get(PLAN_KEY)
-    return PlanRequest.from_dict(stored) if isinstance(stored, dict) else PlanRequest()
+    return stored_request(doc.plan()) or PlanRequest()
+
+
+def stored_request(plan: Mapping[str, Any]) -> PlanRequest | None:
+    """The choices stored under ``request`` in a document's plan table, or in an
+    exported assessment's ``plan``; None when there are none."""
+    stored = plan.get(PLAN_KEY)
+    return PlanRequest.from_dict(stored) if isinstance(stored, dict) else None
 
 
 def save_request(doc: Document, request: PlanRequest) -> None:
@@ -86,7 +94,10 @@ def plan_for_file(
             assessment = doc.to_assessment()
     else:
         assessment = read_assessment(path)
-        request = apply(PlanRequest())
+        if save:
+            raise LevelCheckError("--save needs a .levelcheck document (import it first)",
+                                  file=str(path))  # fmt: skip
+        request = apply(stored_request(assessment.plan) or PlanRequest())
     scorer = service.scorer(service.ruleset_for(assessment))
     planner = Planner(scorer, service.library.catalog_for(scorer.q))
     return planner.plan(assessment.answers, assessment.company, request), assessment.company

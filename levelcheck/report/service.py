@@ -12,7 +12,7 @@ from levelcheck.core.document import Document
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.files import is_document, remove_quietly, replacing
 from levelcheck.core.interchange import read_assessment
-from levelcheck.core.planning import load_request
+from levelcheck.core.planning import load_request, stored_request
 from levelcheck.core.roadmap import PlanRequest
 from levelcheck.core.service import ScoringService
 from levelcheck.report.job import ReportJob, check_outputs
@@ -45,6 +45,7 @@ def report_one(
                 request = load_request(doc) if stored else None
         else:
             assessment = read_assessment(source)
+            request = stored_request(assessment.plan)  # an exported document's choices
         draft = draft_report(assessment, service, lang=job.lang, theme_file=job.theme,
                              templates=job.templates, issued=job.issued,
                              plan_request=request)  # fmt: skip

@@ -159,3 +159,28 @@ def test_import_writes_through_a_symlink(tmp_path: Path) -> None:
     assert link.is_symlink()
     with Document.open(real, readonly=True) as doc:
         assert doc.to_assessment().company == load_assessment(example_files()[1]).company
+
+
+def test_plan_choices_travel_with_an_exported_document(tmp_path: Path) -> None:
+    """`roadmap --save` choices are part of the document: export keeps them (scrubbed
+    too: they say nothing about the company), import restores them, and planning or a
+    report from the exported JSON starts from them."""
+    from levelcheck.core.planning import load_request, plan_for_file, save_request
+    from levelcheck.core.roadmap import PlanRequest
+
+    import_json(example_files()[2], tmp_path / "a.levelcheck")
+    chosen = PlanRequest(target=5, optimize="cost", no_budget=True,
+                         dropped=frozenset({"SYS-AC-04-5"}))  # fmt: skip
+    with Document.open(tmp_path / "a.levelcheck") as doc:
+        save_request(doc, chosen)
+    for scrub in (False, True):
+        out = tmp_path / f"out-{scrub}.json"
+        export_json(tmp_path / "a.levelcheck", out, scrub=scrub)
+        assert load_json(out)["plan"]["request"]["dropped"] == ["SYS-AC-04-5"]
+        back = tmp_path / f"back-{scrub}.levelcheck"
+        import_json(out, back)
+        with Document.open(back, readonly=True) as doc:
+            assert load_request(doc) == chosen
+        plan, _ = plan_for_file(out)
+        assert plan.target == 5 and plan.request == chosen
+        assert "SYS-AC-04-5" not in {c.action.id for c in plan.changes}

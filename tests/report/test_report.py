@@ -196,7 +196,7 @@ def test_a_plan_over_the_stated_budget_says_so(service: ScoringService) -> None:
     assert a.company.budget_krw is not None
     html = draft_report(a, service, lang="en").html
     assert "more than the company&#39;s stated budget of 60.0M KRW" in html
-    assert "<th class=\"num w-money\">Sponsor</th>" in html
+    assert '<th class="num w-money">Sponsor</th>' in html
     ko = draft_report(a, service, lang="ko").html
     assert "회사가 밝힌 예산 6,000만 원보다 큽니다" in ko
     unknown = a.model_copy(update={"company": a.company.model_copy(update={"budget_krw": None})})
