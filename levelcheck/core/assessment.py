@@ -84,7 +84,8 @@ class Evidence(_Model):
 
 
 class Answer(_Model):
-    level: int | None = Field(default=None, ge=1, le=9)
+    # strict: a hand-edited `true` or "3" is a mistake to point out, not a level to guess
+    level: int | None = Field(default=None, ge=1, le=9, strict=True)
     na: bool = False
     justification: LongText = ""
     note: LongText = ""

@@ -10,6 +10,7 @@ import pytest
 
 from levelcheck.core.assessment import assessment_json_schema, load_assessment
 from levelcheck.core.errors import AssessmentError
+from tests.conftest import example_files, load_json
 
 SCHEMA = Path(__file__).resolve().parents[2] / "levelcheck" / "core" / "schema"
 
@@ -97,3 +98,13 @@ def test_schema_accepts_an_example_and_rejects_a_bad_one() -> None:
     jsonschema.validate(minimal(), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(minimal(answers={"X": {"level": 0}}), schema)
+
+
+@pytest.mark.parametrize("level", [True, "3", 3.0])
+def test_a_level_is_a_whole_number_not_a_guess(tmp_path: Path, level: object) -> None:
+    data = load_json(example_files()[0])
+    data["answers"]["STR-SL-01"]["level"] = level
+    f = tmp_path / "odd.json"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(AssessmentError, match="answers.STR-SL-01.level"):
+        load_assessment(f)
