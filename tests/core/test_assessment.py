@@ -106,5 +106,5 @@ def test_a_level_is_a_whole_number_not_a_guess(tmp_path: Path, level: object) ->
     data["answers"]["STR-SL-01"]["level"] = level
     f = tmp_path / "odd.json"
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(AssessmentError, match="answers.STR-SL-01.level"):
+    with pytest.raises(AssessmentError, match=r"answers\.STR-SL-01\.level"):
         load_assessment(f)
