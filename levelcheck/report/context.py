@@ -118,6 +118,8 @@ def build_context(
             "colors": colours.model_dump(),
         },
         "company": company,
+        "company_size": _name_size(company.name),
+        "running_name": _shortened(company.name, 44),
         "assessors": assessment.assessment.assessors,
         "cert": {
             "number": cert.number,
@@ -391,3 +393,33 @@ def _method(
         "trace": [{"text": t.text[lang], "passed": t.passed} for t in r.trace],
         "sources": sources,
     }
+
+
+def _width(text: str) -> float:
+    """Roughly how wide a text sets, in Hangul-character widths (Latin letters and
+    digits are about half as wide)."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def _name_size(name: str) -> str:
+    """The cover's company-name size class: a long registered name gets a smaller size
+    rather than pushing the certificate's facts and sign-off off the page (never cut:
+    it is the name on a certificate)."""
+    width = _width(name)
+    for limit, size in ((22, ""), (44, "name-m"), (90, "name-s")):
+        if width <= limit:
+            return size
+    return "name-xs"
+
+
+def _shortened(text: str, width: float) -> str:
+    """``text`` cut to about ``width`` (see :func:`_width`) with an ellipsis: the running
+    header has one line beside the certificate number."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out.rstrip() + "…"

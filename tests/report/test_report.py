@@ -201,3 +201,17 @@ def test_a_plan_over_the_stated_budget_says_so(service: ScoringService) -> None:
     assert "회사가 밝힌 예산 6,000만 원보다 큽니다" in ko
     unknown = a.model_copy(update={"company": a.company.model_copy(update={"budget_krw": None})})
     assert "stated budget" not in draft_report(unknown, service, lang="en").html
+
+
+def test_a_long_company_name_is_set_smaller_not_cut(service: ScoringService) -> None:
+    from levelcheck.report.build import draft_report
+
+    a = load_assessment(example_files()[0])
+    name = "(주)" + "아주긴이름의정밀금속가공산업" * 8
+    long = a.model_copy(update={"company": a.company.model_copy(update={"name": name})})
+    html = draft_report(long, service, lang="ko").html
+    assert f'<div class="company-name name-xs">{name}</div>' in html  # whole, smaller
+    running = html.split('<div class="running">', 1)[1].split("</div>", 1)[0]
+    assert running.endswith("…") and name.startswith(running[:-1]) and len(running) < 45
+    short = draft_report(a, service, lang="ko").html
+    assert f'<div class="company-name">{a.company.name}</div>' in short
