@@ -194,9 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=("json", "csv"),
-        default="json",
-        help="json: the interchange file (default); csv: one row per item with its answer "
-        "and score, UTF-8 with a BOM for Excel",
+        default=None,
+        help="json: the interchange file; csv: one row per item with its answer and score, "
+        "UTF-8 with a BOM for Excel (default: from OUT's name, .csv or else json)",
     )
     p.add_argument("--lang", choices=("ko", "en"), default=None, help="csv: language of titles")
     p.add_argument(
@@ -361,6 +361,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         lib = ContentLibrary.load(primary=installed)
     problems = validate_library(lib)
+    if args.paths and not lib.primary and not problems:
+        # nothing to check is not "ok": a wrong folder would look like valid content
+        raise LevelCheckError("no questionnaire, rule set or catalog found",
+                              file=", ".join(map(str, args.paths)))  # fmt: skip
     for problem in problems:
         print(problem)
     if problems:
@@ -613,6 +617,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # before any work: never over the source, a folder or a device (core.files)
     output_target(args.output, overwrite=args.force, inputs=[args.source])
+    if args.format is None:  # `-o x.csv` means CSV; JSON written into x.csv would mislead
+        args.format = "csv" if args.output.suffix.lower() == ".csv" else "json"
     if args.format == "csv":
         from levelcheck.core.service import ScoringService
         from levelcheck.core.tabular import export_csv

@@ -79,3 +79,26 @@ def test_export_csv_refuses_json_only_options(
     code, _, err = run(capsys, "export", str(document), "-o", str(out), "--format", "csv",
                        "--scrub")  # fmt: skip
     assert code == 2 and "--format json only" in err and not out.exists()
+
+
+def test_the_format_follows_the_output_name(
+    capsys: pytest.CaptureFixture[str], document: Path, tmp_path: Path
+) -> None:
+    """`-o x.csv` writes CSV (JSON in a file called .csv would mislead Excel and people);
+    any other name is the interchange JSON unless --format says otherwise."""
+    assert run(capsys, "export", str(document), "-o", str(tmp_path / "x.CSV"))[0] == 0
+    assert csv_rows(tmp_path / "x.CSV")[0] == list(HEADER)
+    assert run(capsys, "export", str(document), "-o", str(tmp_path / "x.txt"))[0] == 0
+    assert json.loads((tmp_path / "x.txt").read_text(encoding="utf-8"))["format"]
+    code = run(capsys, "export", str(document), "-o", str(tmp_path / "y.csv"), "--format", "json")
+    assert code[0] == 0 and (tmp_path / "y.csv").read_text(encoding="utf-8").startswith("{")
+
+
+def test_validate_of_a_folder_without_content_is_not_ok(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "validate", str(empty))
+    assert code == 2 and out == ""
+    assert err == f"levelcheck: {empty}: no questionnaire, rule set or catalog found\n"
