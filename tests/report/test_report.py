@@ -215,3 +215,24 @@ def test_a_long_company_name_is_set_smaller_not_cut(service: ScoringService) -> 
     assert running.endswith("…") and name.startswith(running[:-1]) and len(running) < 45
     short = draft_report(a, service, lang="ko").html
     assert f'<div class="company-name">{a.company.name}</div>' in short
+
+
+def test_a_report_from_an_exported_document_plans_with_its_choices(tmp_path: Path) -> None:
+    """The plan choices saved in a document travel in its JSON export, and a report made
+    from that JSON plans with them (here: towards Level 5 rather than the next level)."""
+    from levelcheck.cli import main
+    from levelcheck.core.document import Document
+    from levelcheck.core.planning import save_request
+    from levelcheck.core.roadmap import PlanRequest
+
+    doc = tmp_path / "a.levelcheck"
+    assert main(["import", str(example_files()[1]), "-o", str(doc)]) == 0
+    with Document.open(doc) as d:
+        save_request(d, PlanRequest(target=5, no_budget=True))
+    exported = tmp_path / "a.json"
+    assert main(["export", str(doc), "-o", str(exported)]) == 0
+    html = tmp_path / "a.html"
+    args = ["report", str(exported), "-o", str(tmp_path / "a.pdf"), "--unsigned"]
+    assert main([*args, "--lang", "en", "--html", str(html)]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert "Reaching Level 5 (Advanced) takes" in text
