@@ -585,9 +585,12 @@ def bars(
 
     A bar is value / maximum (clamped to 0..1) of its track; the text shows the numbers with
     up to `decimals` decimals and `unit` appended as given (include a space if you want
-    one). A maximum of 0 gives an empty track and '—'. A target value draws a tick.
+    one). When any value in the chart needs a decimal, every value shows that many, so
+    that '224.0 / 400' stands under '227.7 / 400' rather than '224 / 400'. A maximum of
+    0 gives an empty track and '—'. A target value draws a tick.
     """
     _check_bars(labels, values, maxima, target, width, bar_height)
+    fixed = any(_fmt(v, decimals) != _fmt(v, 0) for v in values)
     fs, w = style.font_size, float(width)
     title_h, body = _title_band(w, title, style)
     label_w = min(14 * fs, 0.42 * w)
@@ -612,7 +615,8 @@ def bars(
         if mx > 0:
             body.append(_el("rect", x=track_x, width=end - track_x, **shape, fill=style.current,
                             class_="bar"))  # fmt: skip
-            shown = f"{_fmt(v, decimals)} / {_fmt(mx, decimals)}{unit}"
+            value_text = f"{v:.{max(decimals, 0)}f}" if fixed else _fmt(v, decimals)
+            shown = f"{value_text} / {_fmt(mx, decimals)}{unit}"
         else:
             shown = _DASH
         text_w = _text_width(shown, fs) * _BOLD

@@ -265,7 +265,13 @@ def test_bars_unit_decimals_and_target_tick() -> None:
         bars(AREAS, [70, 305.34, 180, 100], [100, 400, 400, 100], target=[80, None, 300, 150],
              unit="점", decimals=2)
     )  # fmt: skip
-    assert texts(root, "value") == ["70 / 100점", "305.34 / 400점", "180 / 400점", "100 / 100점"]
+    # one value needs decimals, so all show them (see test_bar_values_share_…)
+    assert texts(root, "value") == [
+        "70.00 / 100점",
+        "305.34 / 400점",
+        "180.00 / 400점",
+        "100.00 / 100점",
+    ]
     ticks = find(root, "line", "target")
     assert len(ticks) == 3
     tracks = find(root, "rect", "track")
@@ -459,3 +465,10 @@ def test_charts_render_with_librsvg(tmp_path: Path) -> None:
 def test_badge_never_cuts_a_stage_name(stage: str) -> None:
     shown = texts(parse(level_badge(4, stage)), "stage")
     assert " ".join(shown) == stage and "…" not in "".join(shown)
+
+
+def test_bar_values_share_one_number_of_decimals() -> None:
+    root = parse(bars(["A", "B", "C"], [227.7, 224, 55], [400, 400, 100]))
+    assert texts(root, "value") == ["227.7 / 400", "224.0 / 400", "55.0 / 100"]
+    whole = parse(bars(["A", "B"], [224, 55], [400, 100]))
+    assert texts(whole, "value") == ["224 / 400", "55 / 100"]
