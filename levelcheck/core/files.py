@@ -91,9 +91,7 @@ def output_target(
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror or exc}", file=shown) from None
     for source in inputs:
-        if os.path.realpath(source) == os.path.realpath(real) or (
-            st is not None and _same_file(source, real)
-        ):
+        if same_file(source, real):
             raise error("the output would replace the input", file=shown)
     if st is None:
         if not real.parent.is_dir():
@@ -108,7 +106,11 @@ def output_target(
     return real
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """The same file: the same path once resolved (whether it exists or not), or the
+    same inode (a hard link)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
     try:
         return os.path.samefile(a, b)
     except OSError:

@@ -8,9 +8,14 @@ must not wait for."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import levelcheck
+
+if TYPE_CHECKING:
+    from levelcheck.core.service import ScoringService
 
 SUFFIX = ".levelcheck"  # levelcheck.core.document.SUFFIX, without loading the core
 
@@ -21,6 +26,34 @@ def example_files() -> list[Path]:
         if folder.is_dir():
             return sorted(folder.glob("*.json"))
     return []
+
+
+@dataclass(frozen=True)
+class ExampleInfo:
+    """What an example is about, from its content: the start page names it so (its
+    file name is a romanised stem no consultant would look for)."""
+
+    path: str
+    company: str
+    level: int | None
+
+
+def read_examples(paths: list[Path], service: ScoringService) -> list[ExampleInfo]:
+    """The company and level of each example (read and scored on a worker thread: no
+    widgets). An example that cannot be read or scored is left out: the start page
+    then shows its file name."""
+    from levelcheck.core.errors import LevelCheckError
+    from levelcheck.core.interchange import read_assessment
+
+    out = []
+    for path in paths:
+        try:
+            assessment = read_assessment(path)
+            level = service.score(assessment).level
+        except (LevelCheckError, OSError, ValueError):
+            continue
+        out.append(ExampleInfo(str(path), assessment.company.name, level))
+    return out
 
 
 def import_to_document(source: Path, folder: Path | None = None) -> Path:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
@@ -43,6 +44,9 @@ class PdfOptions:
     lang: Lang
     theme: Path | None = None
     unsigned: bool = False
+    # who signs, when there is no issuer key yet and one is made for this export
+    issuer_name: str = ""
+    issuer_organisation: str = ""
 
 
 # --- the work (plain functions, run on a pool thread) ----------------------------------
@@ -58,13 +62,15 @@ def _temp_beside(target: Path) -> Path:
 def build_pdf(out: Path, source: Path, options: PdfOptions, issuer: str | None,
               service: ScoringService) -> None:  # fmt: skip
     """The report for the document `source` (signed unless asked not to; an issuer key
-    is made first if there is none)."""
+    is made first if there is none, for the issuer the export dialog asked for)."""
     from levelcheck.core.errors import LevelCheckError
     from levelcheck.report.keys import init_issuer_key
     from levelcheck.report.service import ReportJob, report_one
 
     if not options.unsigned:
-        init_issuer_key(None, name=issuer, organisation="", force=False, if_missing=True)
+        init_issuer_key(None, name=options.issuer_name or issuer,
+                        organisation=options.issuer_organisation, force=False,
+                        if_missing=True)  # fmt: skip
     job = ReportJob(lang=options.lang, theme=options.theme, unsigned=options.unsigned,
                     force=True)  # fmt: skip
     outcome = report_one(source, out, job, service)
@@ -128,10 +134,33 @@ class _Output:
 
 
 # --- the dialog ------------------------------------------------------------------------
-class ExportPdfDialog(QDialog):
-    """Language of the report, an optional theme file, signed or not."""
+def issuer_subject() -> str | None:
+    """Who the existing issuer key signs as ('CN=…,O=…'), or None when there is no key
+    yet. Reads only the public certificate (cryptography's x509, not the signing stack,
+    which would hold up the dialog for half a second)."""
+    from levelcheck.report.keys import CERT, default_key, key_dir
 
-    def __init__(self, lang: Lang, parent: QWidget | None = None) -> None:
+    if not default_key().is_file():
+        return None
+    try:
+        from cryptography import x509
+
+        cert = x509.load_pem_x509_certificate((key_dir() / CERT).read_bytes())
+        return cert.subject.rfc4514_string()
+    except (OSError, ValueError):
+        return ""  # a key without a readable certificate: it signs all the same
+
+
+class ExportPdfDialog(QDialog):
+    """Language of the report, an optional theme file, signed or not, and who signs.
+
+    The first signed export makes the issuer's key (as `levelcheck keys init` does) and
+    every later report is signed with it, so the dialog asks for the issuer's name and
+    organisation then, prefilled from the assessment's first assessor, instead of
+    quietly making a key in someone's name; once there is a key it says who signs."""
+
+    def __init__(self, lang: Lang, parent: QWidget | None = None,
+                 issuer_hint: tuple[str, str] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export PDF report"))
         self.lang = QComboBox()
@@ -154,6 +183,31 @@ class ExportPdfDialog(QDialog):
         form.addRow(self.tr("Language"), self.lang)
         form.addRow(self.tr("Theme (YAML)"), theme_row)
         form.addRow("", self.unsigned)
+        subject = issuer_subject()
+        self.issuer_name = QLineEdit()
+        self.issuer_organisation = QLineEdit()
+        self.issuer_note = QLabel()
+        self.issuer_note.setWordWrap(True)
+        if subject is None:
+            name, organisation = issuer_hint or ("", "")
+            self.issuer_name.setText(name)
+            self.issuer_organisation.setText(organisation)
+            self.issuer_name.setAccessibleName(self.tr("Issuer name"))
+            self.issuer_organisation.setAccessibleName(self.tr("Issuer organisation"))
+            note = self.tr("There is no signing key yet. One is made now for this issuer, "
+                           "and every report from now on is signed with it.")  # fmt: skip
+            self.issuer_note.setText(note)
+            form.addRow(self.tr("Issuer"), self.issuer_name)
+            form.addRow(self.tr("Organisation"), self.issuer_organisation)
+            form.addRow("", self.issuer_note)
+            self.issuer_name.textChanged.connect(self._check)
+            self.unsigned.toggled.connect(self._check)
+        else:
+            signed_as = self.tr("Signed as: %1").replace("%1", subject or self.tr("unknown"))
+            self.issuer_note.setText(signed_as)
+            self.issuer_note.setAccessibleName(signed_as)
+            form.addRow("", self.issuer_note)
+        self._needs_issuer = subject is None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -167,6 +221,18 @@ class ExportPdfDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self._check()
+
+    def _check(self) -> None:
+        """A new key needs an issuer's name (an unsigned draft does not)."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(
+            not self._needs_issuer
+            or self.unsigned.isChecked()
+            or bool(self.issuer_name.text().strip())
+        )
+        for field in (self.issuer_name, self.issuer_organisation):
+            field.setEnabled(not self.unsigned.isChecked())
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Report theme"), "",
@@ -177,8 +243,11 @@ class ExportPdfDialog(QDialog):
     def options(self) -> PdfOptions:
         theme = self.theme.text().strip()
         lang: Lang = "en" if self.lang.currentData() == "en" else "ko"
-        return PdfOptions(lang=lang, theme=Path(theme) if theme else None,
-                          unsigned=self.unsigned.isChecked())  # fmt: skip
+        unsigned = self.unsigned.isChecked()
+        return PdfOptions(lang=lang, theme=Path(theme) if theme else None, unsigned=unsigned,
+                          issuer_name="" if unsigned else self.issuer_name.text().strip(),
+                          issuer_organisation="" if unsigned
+                          else self.issuer_organisation.text().strip())  # fmt: skip
 
 
 # --- running an export -----------------------------------------------------------------

@@ -80,6 +80,7 @@ class ItemPage(QWidget):
         self.justification.setPlaceholderText(self.tr("Why this item does not apply here"))
         self.justification.setAccessibleName(self.tr("N/A justification"))
         self.justification.editingFinished.connect(self._justification_done)
+        self.justification.textChanged.connect(self._justification_typed)
         self.na_problem = QLabel()
         self.na_problem.setStyleSheet("color: #b91c1c;")
         self.na_problem.setWordWrap(True)
@@ -238,9 +239,6 @@ class ItemPage(QWidget):
         if not text:
             # The rule set accepts N/A only with a reason; say so here rather than store
             # an answer that would silently count as unanswered.
-            self.na_problem.setText(self.tr(
-                "N/A needs a justification: say why this item does not apply. "
-                "The item is not marked N/A until you do."))  # fmt: skip
             self._set_pending(True)
             self.justification.setFocus()
             return
@@ -251,7 +249,27 @@ class ItemPage(QWidget):
     def _set_pending(self, pending: bool) -> None:
         """N/A ticked but not accepted yet (no justification): the reason is shown."""
         self.na_pending = pending
+        if pending:
+            self._show_na_problem()
         self.na_problem.setVisible(pending)
+
+    def _justification_typed(self, _text: str) -> None:
+        if self.na_pending:
+            self._show_na_problem()
+
+    def _show_na_problem(self) -> None:
+        """What a pending N/A still needs: a reason (in red) while the field is empty;
+        once one is typed, how to confirm it (stored on Enter or when focus leaves), so
+        the consultant is not told off for a reason already given."""
+        if self.justification.text().strip():
+            self.na_problem.setText(self.tr("Press Enter or Tab to mark the item N/A "
+                                            "with this reason."))  # fmt: skip
+            self.na_problem.setStyleSheet("color: #6b7280;")
+        else:
+            self.na_problem.setText(self.tr(
+                "N/A needs a justification: say why this item does not apply. "
+                "The item is not marked N/A until you do."))  # fmt: skip
+            self.na_problem.setStyleSheet("color: #b91c1c;")
 
     def _strength_chosen(self, index: int) -> None:
         self.session.change(self.item_id, self.tr("Set evidence strength of %1")

@@ -77,15 +77,21 @@ class LivePanel(QWidget):
         head = self.tr("To reach Level %1:").replace("%1", name)
         return "\n".join([head, *(f"• {e.text[self.lang]}" for e in missing)])
 
+    def _level_text(self, result: ScoreResult) -> str:
+        """ "Level 2 · 기초", or words rather than "Level — · —" when there is no level
+        (the provisional line under it says why: items not answered yet)."""
+        if result.level is None:
+            return self.tr("No level yet")
+        stage = result.stage[self.lang] if result.stage else "—"
+        return self.tr("Level %1 · %2").replace("%1", str(result.level)).replace("%2", stage)
+
     def show_result(self, result: ScoreResult) -> None:
         if result.total is not None:
             self.total.setText(self.tr("%1 / %2 points").replace("%1", _num(result.total))
                                .replace("%2", _num(result.max_total)))  # fmt: skip
         else:
             self.total.setText(self.tr("No total in this rule set"))
-        stage = result.stage[self.lang] if result.stage else "—"
-        level = str(result.level) if result.level is not None else "—"
-        self.level.setText(self.tr("Level %1 · %2").replace("%1", level).replace("%2", stage))
+        self.level.setText(self._level_text(result))
         missing = sum(1 for i in result.items.values() if i.status == "unanswered")
         self.provisional.setText(
             self.tr("Provisional: %1 item(s) not answered yet").replace("%1", str(missing))

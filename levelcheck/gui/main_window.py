@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from levelcheck.core.document import Document
     from levelcheck.core.service import ScoringService
     from levelcheck.core.text import Lang
+    from levelcheck.gui.examples import ExampleInfo
     from levelcheck.gui.exporting import Export, PdfOptions
     from levelcheck.gui.session import AssessmentSession
     from levelcheck.gui.start_page import RecentInfo
@@ -88,10 +89,11 @@ class MainWindow(QMainWindow):
         self._waiting: list[Callable[[], object]] = []
         self.export: Export | None = None  # the export in progress
         self.open_file: Callable[[Path], object] = _open_in_viewer  # tests: a list.append
-        self.lang = settings.content_language
         self.session: AssessmentSession | None = None
         self.workspace: Workspace | None = None
+        self.example_infos: list[ExampleInfo] = []  # company and level, once read
         i18n.apply_language(i18n.resolve(settings.ui_language))
+        self.lang: Lang = self._content_language()
         self.setWindowTitle(self.tr("LevelCheck"))
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             problem = self.tr("Your content folder was not loaded: %1")
             self.statusBar().showMessage(problem.replace("%1", content_problems[0]))
         self._refresh_recent()  # company, level and date: they need the service
+        self._read_examples()
         waiting, self._waiting = self._waiting, []
         for call in waiting:
             call()
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         start.openRequested.connect(self.ask_open)
         start.exampleRequested.connect(lambda p: self.open_example(Path(p)))
         start.recentRequested.connect(lambda p: self.open_path(Path(p)))
+        start.set_example_info(self.example_infos)
         self._refresh_recent(start)
         self.stack.insertWidget(0, start)
         return start
@@ -189,6 +193,20 @@ class MainWindow(QMainWindow):
 
     def _recent_read(self, infos: list[RecentInfo]) -> None:
         self.start.set_recent_info(infos)  # the page now shown (a language switch makes one)
+
+    def _read_examples(self) -> None:
+        """Name the examples by company and level (read and scored in the background,
+        once: a language switch shows the same facts in the new language)."""
+        from levelcheck.gui.examples import read_examples
+
+        if self.service is None or self.example_infos or not self.start.examples:
+            return
+        task = self.worker.run(read_examples, self.start.examples, self.service)
+        task.finished.connect(self._examples_read)
+
+    def _examples_read(self, infos: list[ExampleInfo]) -> None:
+        self.example_infos = infos
+        self.start.set_example_info(infos)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -281,16 +299,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text.replace("%1", str(folder) if folder else self.tr("none")))
 
     # --- languages -----------------------------------------------------------------------
+    def _content_language(self) -> Lang:
+        """The questionnaire language: the user's choice, else the interface language
+        (an English interface with Korean questionnaire text mixes the two in the
+        sentences the app builds from both)."""
+        return self.settings.content_language or i18n.resolve(self.settings.ui_language)
+
     def set_ui_language(self, setting: str) -> None:
-        """Switch the interface language ('ko', 'en' or 'system') now and remember it."""
+        """Switch the interface language ('ko', 'en' or 'system') now and remember it
+        (the questionnaire follows it unless the user chose its language)."""
         self.settings.ui_language = setting
         lang = i18n.resolve(setting)
         if lang != i18n.current():
             i18n.apply_language(lang)
+        self.lang = self._content_language()
         self.retranslate()
 
     def set_content_language(self, lang: Lang) -> None:
-        """Show the questionnaire's own texts (items, rubrics, stages) in `lang`."""
+        """Show the questionnaire's own texts (items, rubrics, stages) in `lang`; the
+        choice is kept, whatever the interface language."""
         self.settings.content_language = lang
         if lang != self.lang:
             self.lang = lang
@@ -333,7 +360,9 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        dialog = ExportPdfDialog(self.lang, self)
+        assessors = self.session.document.info.assessors
+        hint = (assessors[0].name, assessors[0].organisation) if assessors else None
+        dialog = ExportPdfDialog(self.lang, self, issuer_hint=hint)
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
             return
         path, _ = QFileDialog.getSaveFileName(
@@ -458,26 +487,68 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_assessment(self) -> None:
+        """Ask for the facts, then where to save them. Cancelling the file dialog goes
+        back to the form as it was filled; a file that may not be replaced (see
+        :meth:`replace_problem`) is refused and the file dialog asked again."""
         from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog
 
         if self.service is None:
             return
         rs = self.service.library.ruleset(DEFAULT_RULESET)
         dialog = NewAssessmentDialog(self.service.library, self, lang=self.lang, ruleset=rs.ref)
-        if dialog.exec() != NewAssessmentDialog.DialogCode.Accepted:
-            return
-        company = dialog.company_value()
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the new assessment as"), f"{company.name}{SUFFIX}",
-            self.tr("LevelCheck documents (*.levelcheck)"))  # fmt: skip
-        if path:
-            self.create_assessment(Path(path), company, dialog.info_value(),
-                                   ruleset=dialog.ruleset_value())  # fmt: skip
+        while dialog.exec() == NewAssessmentDialog.DialogCode.Accepted:
+            company = dialog.company_value()
+            suggested = f"{company.name}{SUFFIX}"
+            while True:
+                path, _ = QFileDialog.getSaveFileName(
+                    self, self.tr("Save the new assessment as"), suggested,
+                    self.tr("LevelCheck documents (*.levelcheck)"))  # fmt: skip
+                if not path:
+                    break  # back to the form
+                suggested = path
+                if self.create_assessment(Path(path), company, dialog.info_value(),
+                                          ruleset=dialog.ruleset_value()):  # fmt: skip
+                    return
+
+    def replace_problem(self, path: Path) -> str:
+        """Why a new document may not be saved as `path` (empty: it may). The file
+        dialog has asked before replacing a file, but never the document open in this
+        window (that would wipe it out, and the new one would then find its own lock)
+        nor one open for editing in another window (which would lose it, and its
+        next change)."""
+        from levelcheck.core.files import is_document, same_file
+        from levelcheck.core.lock import EditLock
+
+        if self.session is not None and same_file(path, self.session.document.path):
+            return self.tr("%1 is the assessment open now. Choose another name for the "
+                           "new assessment.").replace("%1", path.name)  # fmt: skip
+        if not (path.is_file() and is_document(path)):
+            return ""
+        try:
+            lock = EditLock.acquire(path)
+        except OSError as exc:  # e.g. a read-only folder: creating it would fail as well
+            return f"{path.name}: {exc.strerror or exc}"
+        if lock is not None:
+            lock.release()
+            return ""
+        who = EditLock.holder(path)
+        if who:
+            text = self.tr(
+                "%1 is open for editing in another LevelCheck window (%2 on %3, "
+                "process %4). Choose another name for the new assessment."
+            )
+            for n, key in (("%2", "user"), ("%3", "host"), ("%4", "pid")):
+                text = text.replace(n, str(who.get(key, "?")))
+        else:
+            text = self.tr("%1 is open for editing in another LevelCheck window. Choose "
+                           "another name for the new assessment.")  # fmt: skip
+        return text.replace("%1", path.name)
 
     def create_assessment(self, path: Path, company: Company, info: AssessmentInfo, *,
                           ruleset: tuple[str, str] | None = None) -> bool:  # fmt: skip
         """A new document scored by `ruleset` (id, version; default: the installed
-        default) on the questionnaire that rule set scores."""
+        default) on the questionnaire that rule set scores. Never replaces the open
+        document or one being edited elsewhere (refused with a message: False)."""
         from levelcheck.core.assessment import Ref
         from levelcheck.core.document import Document
         from levelcheck.core.errors import LevelCheckError
@@ -485,6 +556,10 @@ class MainWindow(QMainWindow):
         assert self.service is not None, "wait for serviceReady"
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
+        problem = self.replace_problem(path)
+        if problem:
+            QMessageBox.warning(self, self.tr("LevelCheck"), problem)
+            return False
         try:
             rs = self.service.library.ruleset(*(ruleset or (DEFAULT_RULESET, None)))
             document = Document.create(

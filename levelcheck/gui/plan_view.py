@@ -16,7 +16,16 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +37,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -70,6 +81,26 @@ def compute_plan(planner: Planner | None, scorer: Scorer, library: ContentLibrar
     if planner is None:
         planner = Planner(scorer, library.catalog_for(scorer.q))
     return planner, planner.plan(answers, company, request)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text at the width the row really has. Qt measures a
+    tree's rows unwrapped, or at the whole column width without the indentation, so a
+    wrapped action title or reason was cut to its first line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:  # fmt: skip
+        depth, parent = 1 if self.tree.rootIsDecorated() else 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self.tree.viewport().width() - depth * self.tree.indentation()
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, max(width, 40), 1)  # a valid rect: Qt wraps to its width
+        return super().sizeHint(wrapped, index)
 
 
 class PlanView(QWidget):
@@ -131,21 +162,28 @@ class PlanView(QWidget):
         self.choices.setWordWrap(True)
         self.choices.setTextFormat(Qt.TextFormat.PlainText)
         self.choices.setAccessibleName(self.tr("Plan choices"))
+        # One wrapped column: the side panel is narrow (a third of a 1024-wide window), and
+        # effort and cost columns left the action titles a few elided characters. Each
+        # action reads title first, then its item, effort and cost on a line below.
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("Action"), self.tr("Effort"), self.tr("Cost")])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
-        # the action text takes the room; effort and cost only what they need
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setIndentation(14)
+        # always expanded (no arrows beside a wrapped title): the indent shows the nesting
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setStyleSheet("QTreeView::branch { image: none; }")
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        # a new width wraps the rows anew (Qt keeps the heights of the old one)
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.setAccessibleName(self.tr("Plan phases and actions"))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(self._row_changed)
-        # the whole of the selected row: the tree elides long reasons
+        # the whole of the selected action: description, facts and every reason
         self.detail = self._browser(self.tr("Selected action in full"))
         self.programmes = self._browser(self.tr("Support programmes"))
         self.effects = self._browser(self.tr("Expected effects"))
@@ -393,9 +431,11 @@ class PlanView(QWidget):
         kept = self.current_action()
         self._shown = {c.action.id: (c, p) for p in plan.phases for c in p.changes}
         self.tree.clear()
-        now = str(plan.current_level) if plan.current_level is not None else "—"
-        head = self.tr("Now Level %1 → target Level %2").replace("%1", now)
-        head = head.replace("%2", str(plan.target))
+        if plan.current_level is None:  # words, not "Level —"
+            head = self.tr("No level yet → target Level %1").replace("%1", str(plan.target))
+        else:
+            head = self.tr("Now Level %1 → target Level %2")
+            head = head.replace("%1", str(plan.current_level)).replace("%2", str(plan.target))
         verdict = self.tr("reachable") if plan.reachable else self.tr("not reachable")
         if plan.reachable or not plan.reason:
             reason = f" — {plan.reason[lang]}" if plan.reason else ""
@@ -408,37 +448,29 @@ class PlanView(QWidget):
         self.choices.setText(" · ".join([self._budget_note(plan), *self._edit_notes()]))
         self.reset.setEnabled(bool(self.request.pinned or self.request.dropped))
         for phase in plan.phases:
-            top = QTreeWidgetItem([
-                phase.title[lang],
-                self.tr("%1 d").replace("%1", str(phase.effort_days)),
-                krw_range(phase.cost_min_krw, phase.cost_max_krw, lang),
-            ])  # fmt: skip
+            effort = self.tr("%1 d").replace("%1", str(phase.effort_days))
+            cost = krw_range(phase.cost_min_krw, phase.cost_max_krw, lang)
+            top = QTreeWidgetItem([f"{phase.title[lang]} · {effort} · {cost}"])
             top.setData(0, PHASE_ROLE, phase.number)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             self.tree.addTopLevelItem(top)
             for change in phase.changes:
+                row = QTreeWidgetItem(top, [self._action_text(change)])
                 a = change.action
-                pinned = " 📌" if a.id in self.request.pinned else ""
-                row = QTreeWidgetItem(top, [
-                    f"{a.item} {a.from_}→{a.to}  {a.title(lang)}{pinned}",
-                    self.tr("%1 d").replace("%1", str(a.effort_days)),
-                    krw_range(a.cost_krw.min, a.cost_krw.max, lang),
-                ])  # fmt: skip
                 row.setData(0, ACTION_ROLE, a.id)
                 row.setToolTip(0, f"{a.id}: {a.title(lang)}\n{a.description(lang)}")
                 for why in change.why:
                     line = QTreeWidgetItem(row, [f"· {why.text[lang]}"])
                     line.setToolTip(0, why.text[lang])
+                    line.setForeground(0, self.palette().placeholderText())
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(1)
-        self.tree.resizeColumnToContents(2)
         lines: list[str] = []
         if plan.phases:
-            lo, hi = plan.cost_range_krw
-            total = self.tr("Total: %1 person-days, %2–%3").replace("%1", str(plan.effort_days))
-            lines.append(total.replace("%2", krw(lo, lang)).replace("%3", krw(hi, lang)))
+            lo, hi = plan.cost_range_krw  # written as the phases and actions write theirs
+            total = self.tr("Total: %1 person-days, %2").replace("%1", str(plan.effort_days))
+            lines.append(total.replace("%2", krw_range(lo, hi, lang)))
             estimates = self.tr("Effort and cost are estimates: %1 (%2)")
             lines.append(
                 estimates.replace("%1", plan.estimates_source[lang]).replace(
@@ -453,6 +485,15 @@ class PlanView(QWidget):
         )
         if not (kept and self.select_action(kept)):
             self._show_detail(None)
+
+    def _action_text(self, change: Change) -> str:
+        """An action's row: its title first (what the consultant reads the plan for),
+        then the item, the level step, effort and cost."""
+        a, lang = change.action, self.lang
+        pinned = " 📌" if a.id in self.request.pinned else ""
+        effort = self.tr("%1 d").replace("%1", str(a.effort_days))
+        cost = krw_range(a.cost_krw.min, a.cost_krw.max, lang)
+        return f"{a.title(lang)}{pinned}\n{a.item} {a.from_}→{a.to} · {effort} · {cost}"
 
     def _budget_note(self, plan: UpgradePlan) -> str:
         if self.request.no_budget:
@@ -513,31 +554,46 @@ class PlanView(QWidget):
         if p.track == "level-check":
             lines.append(escape(self.tr("No cost to the company")))
         elif o.eligible:
-            unknown = self.tr("unknown")
-            if p.government_share is not None:
-                gov = self.tr("Government: %1 of the cost").replace(
-                    "%1", f"{p.government_share:.0%}"
-                )
-                if p.cap_krw is not None:
-                    gov += self.tr(", at most %1").replace("%1", krw(p.cap_krw, lang))
-                amount = krw(o.government_krw, lang) if o.government_krw is not None else unknown
-                lines.append(escape(f"{gov} → {amount}"))
-            if p.sponsor_share or p.requires_sponsor:
-                company = self.session.document.company
-                sponsor = company.sponsor or self.tr("no sponsor named in the company profile")
-                text = self.tr("Sponsor %1: %2 of the cost").replace("%1", sponsor)
-                text = text.replace("%2", f"{p.sponsor_share:.0%}")
-                lines.append(escape(f"{text} → {krw(o.sponsor_krw, lang)}"))
-            own = krw(o.company_krw, lang) if o.company_krw is not None else unknown
-            lines.append(escape(self.tr("The company pays: %1").replace("%1", own)))
-            if o.beyond_support_krw:
-                beyond = self.tr("The programme supports a project of up to %1; the %2 above it "
-                                 "is the company's own")  # fmt: skip
-                beyond = beyond.replace("%1", krw(o.supported_krw or 0, lang))
-                lines.append(escape(beyond.replace("%2", krw(o.beyond_support_krw, lang))))
+            lines += [escape(line) for line in self._payers(o)]
         if p.notes is not None:
             lines.append(f"<i>{escape(p.notes(lang))}</i>")
         return f"<p>{'<br>'.join(lines)}{self._source(p.source, p.year, p.confidence)}</p>"
+
+    def _payers(self, o: Offer) -> list[str]:
+        """One line per payer, each amount once, with what it is a share of: the part of
+        the cost the programme supports (up to where the government cap is reached), not
+        the plan's whole cost; what lies above it is the company's own."""
+        lang, p = self.lang, o.programme
+        supported = krw(o.supported_krw if o.supported_krw is not None else o.cost_krw, lang)
+        lines = []
+        if p.government_share is not None and o.government_krw is not None:
+            if p.cap_krw is not None:
+                gov = self.tr("Government: %1 (%2 of the %3 supported, cap %4)")
+                gov = gov.replace("%4", krw(p.cap_krw, lang))
+            else:
+                gov = self.tr("Government: %1 (%2 of the %3 supported)")
+            gov = gov.replace("%1", krw(o.government_krw, lang))
+            lines.append(gov.replace("%2", f"{p.government_share:.0%}").replace("%3", supported))
+        elif p.cap_krw is not None:
+            gov = self.tr("Government: share not published, at most %1")
+            lines.append(gov.replace("%1", krw(p.cap_krw, lang)))
+        else:
+            lines.append(self.tr("Government: share not published"))
+        if p.sponsor_share or p.requires_sponsor:
+            company = self.session.document.company
+            name = company.sponsor or self.tr("no sponsor named in the company profile")
+            sponsor = self.tr("Sponsor %1: %2 (%3 of the %4 supported)").replace("%1", name)
+            sponsor = sponsor.replace("%2", krw(o.sponsor_krw, lang))
+            lines.append(sponsor.replace("%3", f"{p.sponsor_share:.0%}").replace("%4", supported))
+        if o.company_krw is None:
+            lines.append(self.tr("The company pays: %1").replace("%1", self.tr("unknown")))
+        elif o.beyond_support_krw:
+            own = self.tr("The company pays: %1 (including %2 above the supported amount)")
+            own = own.replace("%1", krw(o.company_krw, lang))
+            lines.append(own.replace("%2", krw(o.beyond_support_krw, lang)))
+        else:
+            lines.append(self.tr("The company pays: %1").replace("%1", krw(o.company_krw, lang)))
+        return lines
 
     def _effects_html(self, plan: UpgradePlan) -> str:
         if not plan.phases:

@@ -55,13 +55,15 @@ class ResultsView(QWidget):
         if result is None or result is self._shown:
             return
         self._shown = result
-        level = str(result.level) if result.level is not None else "—"
-        stage = result.stage[self.lang] if result.stage else "—"
         total = (self.tr("%1 / %2 points").replace("%1", _num(result.total))
                  .replace("%2", _num(result.max_total))
                  if result.total is not None else self.tr("no total"))  # fmt: skip
-        self.summary.setText(self.tr("Level %1 · %2 · %3").replace("%1", level)
-                             .replace("%2", stage).replace("%3", total))  # fmt: skip
+        if result.level is None:
+            self.summary.setText(f"{self._no_level(result)} · {total}")
+        else:
+            stage = result.stage[self.lang] if result.stage else "—"
+            self.summary.setText(self.tr("Level %1 · %2 · %3").replace("%1", str(result.level))
+                                 .replace("%2", stage).replace("%3", total))  # fmt: skip
         self.steps.clear()
         for entry in result.trace:
             text = entry.text[self.lang]
@@ -76,6 +78,12 @@ class ResultsView(QWidget):
                 font.setBold(True)
                 row.setFont(font)
             self.steps.addItem(row)
+
+    def _no_level(self, result: ScoreResult) -> str:
+        """Words rather than "Level — · —": provisional while items are unanswered."""
+        if result.provisional:
+            return self.tr("No level yet (provisional)")
+        return self.tr("No level yet")
 
     def texts(self) -> list[str]:
         """The trace sentences shown, in order (without the ✓ / ✗ marks)."""

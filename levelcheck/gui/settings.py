@@ -63,9 +63,12 @@ class Settings:
         self._qs.sync()
 
     @property
-    def content_language(self) -> Lang:
-        """The language questionnaire text is shown in (Korean first)."""
-        return "en" if self._qs.value("content/language", "ko") == "en" else "ko"
+    def content_language(self) -> Lang | None:
+        """The language the user chose for questionnaire text (View → Questionnaire
+        language); None until they choose one: the questionnaire then follows the
+        interface language, so an English interface never shows Korean sentences."""
+        value = self._qs.value("content/language", "")
+        return "en" if value == "en" else "ko" if value == "ko" else None
 
     @content_language.setter
     def content_language(self, lang: Lang) -> None:

@@ -4,9 +4,11 @@ the top level. An item's answer is the highest consecutive level met: no at the 
 question is level 1. A basic plant is done after one quick pass.
 
 :class:`StagedWalk` is the bookkeeping (no Qt); :class:`StagedWalkPage` shows one
-question with Yes / No (keys Y / N). Answers go through the session's undoable
-changes, exactly as the rubric cards' do; undo and redo of a walk answer also move
-the walk back to that question and forward again."""
+question with Yes / No (keys Y / N) and the item's current rating. A "yes" never lowers
+a rating: an item already rated above the level asked keeps it (and is asked again in
+the next pass); a "no" sets the level below, as the consultant says. Answers go
+through the session's undoable changes, exactly as the rubric cards' do; undo and redo
+of a walk answer also move the walk back to that question and forward again."""
 
 from __future__ import annotations
 
@@ -40,12 +42,16 @@ class WalkState:
 
 
 class StagedWalk:
-    """Which item is asked about which level. `record(item, level)` stores an answer."""
+    """Which item is asked about which level. `record(item, level)` stores an answer;
+    `current(item)` is the item's stored level (None: not rated), which a "yes" keeps
+    when it is higher than the level asked."""
 
     def __init__(self, items: Sequence[str], levels: Sequence[int],
-                 record: Callable[[str, int], object]) -> None:  # fmt: skip
+                 record: Callable[[str, int], object],
+                 current: Callable[[str], int | None] | None = None) -> None:  # fmt: skip
         self.levels = sorted(levels)
         self.record = record
+        self.current = current
         self.pass_no = 1  # pass n asks about self.levels[n]
         self.queue: list[str] = list(items)
         self.position = 0
@@ -84,7 +90,9 @@ class StagedWalk:
             return
         level = self.asked_level
         if met:
-            self.record(item, level)
+            now = self.current(item) if self.current is not None else None
+            # "level k is met" says nothing against a higher rating: keep it
+            self.record(item, now if now is not None and now > level else level)
             if self.pass_no < self.passes:
                 self._next_pass.append(item)
         else:
@@ -119,6 +127,11 @@ class StagedWalkPage(QWidget):
         self.stage.setAccessibleName(self.tr("Pass"))
         self.path = QLabel()
         self.path.setStyleSheet("color: #6b7280;")
+        # the stored rating: a walk over a rated assessment must not hide what it changes
+        self.rating = QLabel()
+        self.rating.setWordWrap(True)
+        self.rating.setStyleSheet("font-weight: bold;")
+        self.rating.setAccessibleName(self.tr("Current rating"))
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -149,7 +162,8 @@ class StagedWalkPage(QWidget):
         self.done.setStyleSheet("font-size: 14pt; color: #15803d;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
-        for w in (self.stage, self.path, self.title, self.question, self.descriptor):
+        for w in (self.stage, self.path, self.rating, self.title, self.question,
+                  self.descriptor):  # fmt: skip
             layout.addWidget(w)
         layout.addLayout(buttons)
         layout.addWidget(self.done)
@@ -160,14 +174,18 @@ class StagedWalkPage(QWidget):
         switched): same place, and the undo steps that move it keep working."""
         self.walk = walk
         if walk is not None:
-            walk.record = self._record
+            walk.record, walk.current = self._record, self._current
         self.refresh()
 
     def start(self) -> None:
         """A new walk over every item not marked N/A, from pass 1."""
         items = [i for i in self.session.item_ids if self.session.state(i) != "na"]
-        self.walk = StagedWalk(items, list(self.session.questionnaire.levels), self._record)
+        self.walk = StagedWalk(items, list(self.session.questionnaire.levels), self._record,
+                               self._current)  # fmt: skip
         self.refresh()
+
+    def _current(self, item_id: str) -> int | None:
+        return self.session.answer(item_id).level
 
     def _record(self, item_id: str, level: int) -> None:
         self._step_text = (self.tr("Walk: %1 at level %2")
@@ -221,7 +239,7 @@ class StagedWalkPage(QWidget):
         active = walk is not None and not walk.finished and not self.session.readonly
         self.yes.setEnabled(active)
         self.no.setEnabled(active)
-        for w in (self.path, self.title, self.question, self.descriptor):
+        for w in (self.path, self.rating, self.title, self.question, self.descriptor):
             w.setVisible(walk is not None and not walk.finished)
         if walk is None:
             return
@@ -244,12 +262,25 @@ class StagedWalkPage(QWidget):
                            .replace("%5", str(level)))  # fmt: skip
         cat = q.categories[q.item_category[walk.item]]
         self.path.setText(f"{item.id} · {cat.title(self.lang)}")
+        self.rating.setText(self._rating_text(walk.item, level))
         self.title.setText(item.title(self.lang))
         self.question.setText(item.question(self.lang))
         self.descriptor.setText(f"<b>{level} · {escape(q.levels[level](self.lang))}</b><br>"
                                 f"{escape(item.rubric[level](self.lang))}")  # fmt: skip
         self.descriptor.setTextFormat(Qt.TextFormat.RichText)
         self.moved.emit(walk.item)
+
+    def _rating_text(self, item_id: str, asked: int) -> str:
+        """The item's stored rating, and what the answers do to it when it is above the
+        level asked (yes keeps it, no lowers it)."""
+        now = self._current(item_id)
+        if now is None:
+            return self.tr("Now: not rated")
+        if now > asked and self.walk is not None:
+            below = self.walk.levels[self.walk.pass_no - 1]
+            text = self.tr("Now: L%1 (Yes keeps L%1, No sets L%2)")
+            return text.replace("%1", str(now)).replace("%2", str(below))
+        return self.tr("Now: L%1").replace("%1", str(now))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QGuiApplication,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +30,7 @@ from levelcheck.gui.settings import MAX_RECENT
 
 if TYPE_CHECKING:
     from levelcheck.core.service import ScoringService
+    from levelcheck.gui.examples import ExampleInfo
 
 
 @dataclass(frozen=True)
@@ -98,9 +106,12 @@ class StartPage(QWidget):
         self.example_button = QPushButton(self.tr("Open an example"))
         self.example_button.setAccessibleName(self.tr("Open an example"))
         menu = QMenu(self.example_button)
+        self.example_actions: dict[str, QAction] = {}  # by path
         for path in examples:
-            action = menu.addAction(path.stem)
+            action = menu.addAction(path.stem)  # until set_example_info names it
+            action.setToolTip(path.name)
             action.triggered.connect(lambda _=False, p=str(path): self.exampleRequested.emit(p))
+            self.example_actions[str(path)] = action
         self.example_button.setMenu(menu)
         self.example_button.setEnabled(bool(examples))
 
@@ -130,6 +141,18 @@ class StartPage(QWidget):
         layout.addWidget(label)
         layout.addWidget(self.recent, 1)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def set_example_info(self, infos: list[ExampleInfo]) -> None:
+        """Name the examples by company and level ("(주)새터금속 · Level 1")."""
+        for info in infos:
+            action = self.example_actions.get(info.path)
+            if action is not None:
+                action.setText(" · ".join((info.company, self._level(info.level))))
+
+    def _level(self, level: int | None) -> str:
+        if level is None:
+            return self.tr("Level —")
+        return self.tr("Level %1").replace("%1", str(level))
 
     def set_recent(self, files: list[str]) -> None:
         """The recent files by name, until :meth:`set_recent_info` tells more."""
@@ -170,11 +193,7 @@ class StartPage(QWidget):
         if info.missing or info.problem:
             why = self.tr("File not found") if info.missing else info.problem
             return _Shown(name, f"{info.path}\n{why}", grey=True)
-        if info.level is None:
-            level = self.tr("Level —")
-        else:
-            level = self.tr("Level %1").replace("%1", str(info.level))
-        text = " · ".join((info.company or name, level, info.date))
+        text = " · ".join((info.company or name, self._level(info.level), info.date))
         tip = info.path + (f"\n{info.score_problem}" if info.score_problem else "")
         return _Shown(text, tip, grey=False)
 

@@ -278,3 +278,40 @@ def test_closing_the_assessment_during_an_export_asks_too(
         gate.set()
     qtbot.waitUntil(lambda: not export.running, timeout=30_000)
     assert not (out / "items.csv").exists()
+
+
+def test_the_first_signed_export_asks_who_signs(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No key yet: the dialog asks for the issuer (prefilled from the first assessor),
+    will not sign without a name, and the key it makes carries that name and
+    organisation; once a key exists the dialog says who signs instead."""
+    from cryptography import x509
+
+    from levelcheck.core.service import ScoringService
+    from levelcheck.gui.exporting import build_pdf
+    from levelcheck.report.keys import CERT, key_dir
+
+    dialog = ExportPdfDialog("en", None, issuer_hint=("한지윤", "(주)바른공정컨설팅"))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert dialog.issuer_name.text() == "한지윤" and ok.isEnabled()
+    dialog.issuer_name.clear()
+    assert not ok.isEnabled()  # a key in nobody's name: no
+    dialog.unsigned.setChecked(True)
+    assert ok.isEnabled()  # an unsigned draft needs no issuer
+    dialog.unsigned.setChecked(False)
+    dialog.issuer_name.setText("김민수")
+    options = dialog.options()
+    assert (options.issuer_name, options.issuer_organisation) == ("김민수", "(주)바른공정컨설팅")
+
+    source = tmp_path / "a.levelcheck"
+    from levelcheck.core.interchange import import_json
+
+    import_json(example_files()[0], source)
+    build_pdf(tmp_path / "r.pdf", source, options, "someone else", ScoringService.installed())
+    cert = x509.load_pem_x509_certificate((key_dir() / CERT).read_bytes())
+    assert cert.subject.rfc4514_string() == "CN=김민수,O=(주)바른공정컨설팅"
+
+    again = ExportPdfDialog("en", None, issuer_hint=("다른 사람", ""))
+    qtbot.addWidget(again)
+    assert again.issuer_note.text() == "Signed as: CN=김민수,O=(주)바른공정컨설팅"
+    assert again.options().issuer_name == ""  # the existing key signs

@@ -274,3 +274,73 @@ def test_company_text_is_shown_escaped(qtbot, window: MainWindow, tmp_path: Path
     assert view.plan is not None and view.plan.reachable
     assert "<b>Bold</b> & Co" in view.detail.toPlainText()
     assert "<i>Sponsor</i> <img src=x>" in view.programmes.toPlainText()
+
+
+def test_action_titles_and_reasons_are_readable_in_a_narrow_panel(qtbot, window: MainWindow,
+                                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    from PySide6.QtGui import QFontMetrics
+
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    plan, lang = without_budget(qtbot, view), view.lang
+    window.resize(1024, 700)  # the smallest supported window: a narrow side panel
+    qtbot.waitUntil(lambda: view.tree.viewport().width() < 400)
+    rows = view._action_rows()
+    assert [r.text(0).split("\n")[0] for r in rows] == [c.action.title(lang) for c in plan.changes]
+    a = plan.changes[0].action
+    assert rows[0].text(0).split("\n")[1].startswith(f"{a.item} {a.from_}→{a.to} · ")
+    assert krw_range(a.cost_krw.min, a.cost_krw.max, lang) in rows[0].text(0)
+    tree = view.tree
+    style = tree.style()
+    margin = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1)
+    wrapped = 0
+    for row in [*rows, *(r.child(i) for r in rows for i in range(r.childCount()))]:
+        assert row is not None
+        rect = tree.visualRect(tree.indexFromItem(row))
+        fm = QFontMetrics(row.font(0))
+        needed = fm.boundingRect(0, 0, rect.width() - margin, 10_000,
+                                 Qt.TextFlag.TextWordWrap, row.text(0)).height()  # fmt: skip
+        assert rect.height() >= needed, row.text(0)  # the whole text, wrapped, not cut
+        wrapped += needed > 2 * fm.lineSpacing()
+    assert wrapped  # some title or reason is long enough to wrap here
+
+
+def test_each_payer_has_one_line_with_what_its_share_is_of(qtbot, window: MainWindow,
+                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    plan, lang = without_budget(qtbot, view), view.lang
+    text = view.programmes.toPlainText()
+    capped = next(o for o in plan.offers if o.eligible and o.beyond_support_krw > 0)
+    p = capped.programme
+    assert p.cap_krw is not None and p.government_share is not None
+    assert capped.supported_krw is not None and capped.company_krw is not None
+    supported = krw(capped.supported_krw, lang)
+    assert (f"Government: {krw(capped.government_krw or 0, lang)} ({p.government_share:.0%} "
+            f"of the {supported} supported, cap {krw(p.cap_krw, lang)})") in text  # fmt: skip
+    assert (f"The company pays: {krw(capped.company_krw, lang)} (including "
+            f"{krw(capped.beyond_support_krw, lang)} above the supported amount)") in text  # fmt: skip
+    payers = [line for line in text.splitlines()
+              if line.startswith(("Government:", "Sponsor", "The company pays:"))]  # fmt: skip
+    assert payers and all("→" not in line for line in payers)  # each figure once
+    assert not any("The programme supports" in line for line in text.splitlines())
+    lo, hi = plan.cost_range_krw
+    assert f"person-days, {krw_range(lo, hi, lang)}" in view.summary.text()  # one range style
+
+    view = shown_plan(qtbot, window, tmp_path, example=1)  # a sponsored programme
+    plan = view.plan
+    assert plan is not None and window.session is not None
+    sponsored = next(o for o in plan.offers if o.eligible and o.programme.sponsor_share)
+    sponsor = window.session.document.company.sponsor
+    of = krw(sponsored.supported_krw or sponsored.cost_krw, lang)
+    assert (f"Sponsor {sponsor}: {krw(sponsored.sponsor_krw, lang)} "
+            f"({sponsored.programme.sponsor_share:.0%} of the {of} supported)"
+            ) in view.programmes.toPlainText()  # fmt: skip
+
+
+def test_a_plan_from_no_level_says_so_in_words(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    assert view.plan is not None
+    view._show_plan(replace(view.plan, current_level=None))  # e.g. a gate below Level 1
+    assert view.status.text().startswith(f"No level yet → target Level {view.plan.target}")
+    assert "—" not in view.status.text().split(":")[0]

@@ -32,8 +32,8 @@ def test_the_trace_shown_equals_the_cores(
     shown = ws.results.texts()
     assert shown == expected.explanation(opened.lang) and shown != before
     assert ws.results.passed() == [t.passed for t in expected.trace]
-    level = str(expected.level) if expected.level is not None else "—"
-    assert f"{level}" in ws.results.summary.text()
+    level = f"Level {expected.level}" if expected.level is not None else "No level yet"
+    assert ws.results.summary.text().startswith(level)
     for i, entry in enumerate(expected.trace):
         row = ws.results.steps.item(i)
         assert row.text().startswith(PASSED if entry.passed else FAILED)
@@ -75,3 +75,28 @@ def test_the_live_panel_shows_the_gap_to_the_next_level(window: MainWindow, tmp_
     assert lines[0].startswith(f"To reach Level {nxt}")
     assert lines[1:] == [f"• {e.text[window.lang]}" for e in unmet]
     assert "Level 3" in panel.svg  # the radar's legend: now against the next level
+
+
+def test_no_level_yet_is_said_in_words(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    qtbot.keyClick(ws.page, Qt.Key.Key_3)  # one item: no level, provisional
+    assert session.result.level is None and session.result.provisional
+    assert ws.live.level.text() == "No level yet"
+    assert ws.live.provisional.isVisibleTo(ws.live)  # says why, under it
+    ws.show_explanation()
+    summary = ws.results.summary.text()
+    assert summary.startswith("No level yet (provisional) · ") and "—" not in summary
+    assert summary.endswith(" points")
+
+
+def test_a_level_is_shown_with_its_stage(window: MainWindow, tmp_path: Path) -> None:
+    assert window.open_example(example_files()[1], tmp_path)  # level 2
+    ws, result = window.workspace, window.session.result if window.session else None
+    assert ws is not None and result is not None and result.level is not None
+    assert result.stage is not None
+    assert ws.live.level.text() == f"Level {result.level} · {result.stage[window.lang]}"
+    ws.show_explanation()
+    assert ws.results.summary.text().startswith(
+        f"Level {result.level} · {result.stage[window.lang]} · "
+    )

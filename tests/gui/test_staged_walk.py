@@ -208,3 +208,51 @@ def test_switching_the_language_keeps_the_walk_where_it_was(qtbot, opened: MainW
     assert levels(opened) == {first: 2, second: 1, third: 2}
     press(qtbot, opened, "Ctrl+Z")  # ...and undo still moves the walk back
     assert walk.item == third and third not in levels(opened)
+
+
+def test_a_yes_keeps_a_higher_rating_in_the_bookkeeping() -> None:
+    got: list[tuple[str, int]] = []
+    rated = {"a": 4, "b": 3}
+    walk = StagedWalk(["a", "b", "c"], [1, 2, 3, 4, 5], lambda i, lv: got.append((i, lv)),
+                      rated.get)  # fmt: skip
+    for met in (True, True, True):  # pass 1: "is level 2 met?" for a, b, c
+        walk.answer(met)
+    assert got == [("a", 4), ("b", 3), ("c", 2)]  # a yes never lowers a rating
+    assert (walk.pass_no, walk.item) == (2, "a")  # the rated items go on as usual
+    walk.answer(False)  # "is level 3 met?" no: the consultant says so, a is lowered
+    assert got[-1] == ("a", 2)
+
+
+def test_the_walk_over_a_rated_item_shows_and_keeps_its_rating(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, session = opened.workspace, opened.session
+    assert ws is not None and session is not None
+    first, second, third = session.item_ids[:3]
+    for item, level in ((first, 3), (second, 4)):
+        ws.go_to(item)
+        ws.page.rate(level)
+    ws.set_staged_walk(True)
+    page, walk = ws.walk_page, ws.walk_page.walk
+    assert walk is not None and (walk.item, walk.asked_level) == (first, 2)
+    assert page.rating.isVisibleTo(page)
+    assert page.rating.text() == "Now: L3 (Yes keeps L3, No sets L1)"
+    qtbot.keyClick(page, Qt.Key.Key_Y)  # level 2 is met: the item stays at 3
+    assert levels(opened) == {first: 3, second: 4}
+    assert walk.item == second and "Now: L4" in page.rating.text()
+    qtbot.keyClick(page, Qt.Key.Key_N)  # level 2 not met: the consultant lowers it
+    assert levels(opened) == {first: 3, second: 1}
+    assert walk.item == third and page.rating.text() == "Now: not rated"
+
+    opened.undo_action.trigger()  # the lowering is undone, the question asked again
+    assert walk.item == second and levels(opened) == {first: 3, second: 4}
+    opened.undo_action.trigger()  # the kept answer is a step of the walk alone
+    assert walk.item == first and levels(opened) == {first: 3, second: 4}
+    assert page.rating.text().startswith("Now: L3")
+    opened.redo_action.trigger()
+    assert walk.item == second and levels(opened)[first] == 3
+
+    while walk.pass_no == 1:  # the rest of pass 1: yes
+        qtbot.keyClick(page, Qt.Key.Key_Y)
+    assert (walk.item, walk.asked_level) == (first, 3)  # the kept item goes on to pass 2
+    assert page.rating.text() == "Now: L3"
+    qtbot.keyClick(page, Qt.Key.Key_Y)
+    assert levels(opened)[first] == 3

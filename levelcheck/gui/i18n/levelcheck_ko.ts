@@ -172,6 +172,34 @@
         <translation>테마 (YAML)</translation>
     </message>
     <message>
+        <source>Issuer name</source>
+        <translation>발급자 이름</translation>
+    </message>
+    <message>
+        <source>Issuer organisation</source>
+        <translation>발급 기관</translation>
+    </message>
+    <message>
+        <source>There is no signing key yet. One is made now for this issuer, and every report from now on is signed with it.</source>
+        <translation>아직 서명 키가 없습니다. 이 발급자 이름으로 지금 키를 만들며, 이후 모든 보고서에 이 키로 서명합니다.</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>발급자</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <source>Signed as: %1</source>
+        <translation>서명자: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -285,6 +313,10 @@
         <translation>%1 문항의 해당없음 해제</translation>
     </message>
     <message>
+        <source>Press Enter or Tab to mark the item N/A with this reason.</source>
+        <translation>Enter 또는 Tab을 누르면 이 사유로 해당없음 처리됩니다.</translation>
+    </message>
+    <message>
         <source>N/A needs a justification: say why this item does not apply. The item is not marked N/A until you do.</source>
         <translation>해당없음에는 사유가 필요합니다. 이 문항이 해당하지 않는 이유를 입력하세요. 사유를 입력하기 전에는 해당없음으로 처리되지 않습니다.</translation>
     </message>
@@ -338,6 +370,10 @@
     <message>
         <source>To reach Level %1:</source>
         <translation>수준 %1에 도달하려면:</translation>
+    </message>
+    <message>
+        <source>No level yet</source>
+        <translation>수준 미판정</translation>
     </message>
     <message>
         <source>%1 / %2 points</source>
@@ -541,6 +577,18 @@
     <message>
         <source>LevelCheck documents (*.levelcheck)</source>
         <translation>LevelCheck 문서 (*.levelcheck)</translation>
+    </message>
+    <message>
+        <source>%1 is the assessment open now. Choose another name for the new assessment.</source>
+        <translation>%1은(는) 지금 열려 있는 진단입니다. 새 진단에는 다른 이름을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is open for editing in another LevelCheck window (%2 on %3, process %4). Choose another name for the new assessment.</source>
+        <translation>%1은(는) 다른 LevelCheck 창에서 편집 중입니다(%3의 %2, 프로세스 %4). 새 진단에는 다른 이름을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is open for editing in another LevelCheck window. Choose another name for the new assessment.</source>
+        <translation>%1은(는) 다른 LevelCheck 창에서 편집 중입니다. 새 진단에는 다른 이름을 지정하세요.</translation>
     </message>
     <message>
         <source>Read-only: %1</source>
@@ -760,10 +808,6 @@
         <translation>계획 선택 사항</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>조치</translation>
-    </message>
-    <message>
         <source>Effort</source>
         <translation>공수</translation>
     </message>
@@ -840,6 +884,10 @@
         <translation>계획 수립 중…</translation>
     </message>
     <message>
+        <source>No level yet → target Level %1</source>
+        <translation>수준 미판정 → 목표 수준 %1</translation>
+    </message>
+    <message>
         <source>Now Level %1 → target Level %2</source>
         <translation>현재 수준 %1 → 목표 수준 %2</translation>
     </message>
@@ -850,6 +898,10 @@
     <message>
         <source>not reachable</source>
         <translation>달성 불가</translation>
+    </message>
+    <message>
+        <source>Total: %1 person-days, %2</source>
+        <translation>합계: %1인일, %2</translation>
     </message>
     <message>
         <source>Effort and cost are estimates: %1 (%2)</source>
@@ -916,32 +968,40 @@
         <translation>기업 부담 없음</translation>
     </message>
     <message>
+        <source>Government: %1 (%2 of the %3 supported, cap %4)</source>
+        <translation>정부 지원: %1 (지원 대상 사업비 %3의 %2, 상한 %4)</translation>
+    </message>
+    <message>
+        <source>Government: %1 (%2 of the %3 supported)</source>
+        <translation>정부 지원: %1 (지원 대상 사업비 %3의 %2)</translation>
+    </message>
+    <message>
+        <source>Government: share not published, at most %1</source>
+        <translation>정부 지원: 비율 미공개, 상한 %1</translation>
+    </message>
+    <message>
+        <source>Government: share not published</source>
+        <translation>정부 지원: 비율 미공개</translation>
+    </message>
+    <message>
+        <source>Sponsor %1: %2 (%3 of the %4 supported)</source>
+        <translation>후원 대기업 %1: %2 (지원 대상 사업비 %4의 %3)</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <source>Government: %1 of the cost</source>
-        <translation>정부 지원: 사업비의 %1</translation>
-    </message>
-    <message>
-        <source>, at most %1</source>
-        <translation>, 최대 %1</translation>
+        <source>The company pays: %1 (including %2 above the supported amount)</source>
+        <translation>기업 부담: %1 (지원 대상 초과분 %2 포함)</translation>
     </message>
     <message>
         <source>no sponsor named in the company profile</source>
         <translation>기업 정보에 후원 대기업 없음</translation>
     </message>
     <message>
-        <source>Sponsor %1: %2 of the cost</source>
-        <translation>후원 대기업 %1: 사업비의 %2</translation>
-    </message>
-    <message>
         <source>The company pays: %1</source>
         <translation>기업 부담: %1</translation>
-    </message>
-    <message>
-        <source>The programme supports a project of up to %1; the %2 above it is the company&apos;s own</source>
-        <translation>지원 대상 사업비는 %1까지이며, 초과분 %2은 기업 부담</translation>
     </message>
     <message>
         <source>No actions planned, so no effects to show.</source>
@@ -1015,10 +1075,6 @@
         <source>%1 d</source>
         <translation>%1인일</translation>
     </message>
-    <message>
-        <source>Total: %1 person-days, %2–%3</source>
-        <translation>합계: %1인일, %2~%3</translation>
-    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -1046,6 +1102,14 @@
         <source>Level %1 · %2 · %3</source>
         <translation>수준 %1 · %2 · %3</translation>
     </message>
+    <message>
+        <source>No level yet (provisional)</source>
+        <translation>수준 미판정 (잠정)</translation>
+    </message>
+    <message>
+        <source>No level yet</source>
+        <translation>수준 미판정</translation>
+    </message>
 </context>
 <context>
     <name>RubricCard</name>
@@ -1071,6 +1135,10 @@
     <message>
         <source>Pass</source>
         <translation>회차</translation>
+    </message>
+    <message>
+        <source>Current rating</source>
+        <translation>현재 평가</translation>
     </message>
     <message>
         <source>Descriptor</source>
@@ -1107,6 +1175,18 @@
     <message>
         <source>Pass %1 of %2 · item %3 of %4 · is level %5 met?</source>
         <translation>%1/%2회차 · 문항 %3/%4 · %5수준을 충족합니까?</translation>
+    </message>
+    <message>
+        <source>Now: not rated</source>
+        <translation>현재: 미평가</translation>
+    </message>
+    <message>
+        <source>Now: L%1 (Yes keeps L%1, No sets L%2)</source>
+        <translation>현재: L%1 (예: L%1 유지, 아니오: L%2로 변경)</translation>
+    </message>
+    <message>
+        <source>Now: L%1</source>
+        <translation>현재: L%1</translation>
     </message>
 </context>
 <context>
