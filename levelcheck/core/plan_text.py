@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from levelcheck.core.roadmap import Offer, UpgradePlan, krw, krw_range
-from levelcheck.core.text import Lang, confidence_label
+from levelcheck.core.text import Lang, confidence_label, total_text
 
 _L = {
     "ko": {
@@ -53,7 +53,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     t = _L[lang]
     now = plan.current_level if plan.current_level is not None else t["none"]
     yield t["head"].format(
-        company=company, now=now, total=_points(plan.current_total), target=plan.target
+        company=company, now=now, total=total_text(plan.current_total), target=plan.target
     )
     if not plan.reachable:
         yield t["noreach"].format(reason=plan.reason[lang] if plan.reason else "")
@@ -61,7 +61,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     if plan.reason:
         yield plan.reason[lang]
     if plan.predicted is not None and plan.phases:  # (none: already there, said above)
-        yield t["reach"].format(level=plan.predicted.level, total=_points(plan.predicted.total))
+        yield t["reach"].format(level=plan.predicted.level, total=total_text(plan.predicted.total))
     for phase in plan.phases:
         yield ""
         yield t["phase"].format(
@@ -134,8 +134,3 @@ def _offer(o: Offer, lang: Lang) -> str:
         year=p.year,
         conf=confidence_label(p.confidence, lang),
     )
-
-
-def _points(total: float | None) -> str:
-    """A total as ``levelcheck score`` prints it (one decimal)."""
-    return "—" if total is None else f"{total:.1f}"

@@ -39,3 +39,9 @@ def confidence_label(value: str | None, lang: Lang) -> str:
     """How sure a figure is (content's ``confidence``), in words for readers."""
     label = CONFIDENCE.get(value or "")
     return label(lang) if label is not None else (value or "")
+
+
+def total_text(total: float | None) -> str:
+    """A total score as `levelcheck score`, plans and the certificate print it: one
+    decimal ('854.4'), or '—' when the rule set gives none."""
+    return "—" if total is None else f"{total:.1f}"

@@ -15,6 +15,7 @@ from levelcheck.core.interchange import read_assessment
 from levelcheck.core.planning import load_request, stored_request
 from levelcheck.core.roadmap import PlanRequest
 from levelcheck.core.service import ScoringService
+from levelcheck.core.text import total_text
 from levelcheck.report.job import ReportJob, check_outputs
 from levelcheck.report.renderer import RenderProcess
 
@@ -60,7 +61,7 @@ def report_one(
         _write(source, target, pdf, job, report.html.encode("utf-8"))
         level = f"Level {report.result.level}" if report.result.level else "below Level 1"
         outcome = "unsigned" if issuer is None else "signed"
-        return f"wrote {target} ({level}, {report.result.total}; {outcome})"
+        return f"wrote {target} ({level}, {total_text(report.result.total)}; {outcome})"
     except LevelCheckError as exc:
         if exc.file is None:
             exc.file = str(source)

@@ -13,6 +13,7 @@ from levelcheck.core.assessment import parse_assessment
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.files import read_user_file
 from levelcheck.core.service import ScoringService
+from levelcheck.core.text import total_text
 from levelcheck.report.build import ASSESSMENT_ATTACHMENT, SCORE_ATTACHMENT
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -83,6 +84,7 @@ def verify_report(
     if verdict.ok:
         verdict.lines.append(
             f"OK: {signed.get('certificate')} — {assessment.company.name}, Level {result.level}, "
-            f"{result.total} points; signed by {check.signer}; the data re-scores the same"
+            f"{total_text(result.total)} points; signed by {check.signer}; "
+            "the data re-scores the same"
         )
     return verdict
