@@ -157,10 +157,7 @@ class Document:
             lock = EditLock.acquire(path)
             if lock is None:
                 readonly = True
-                who = EditLock.holder(path)
-                reason = "open for editing in another LevelCheck window" + (
-                    f" ({who.get('user', '?')} on {who.get('host', '?')}, "
-                    f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
+                reason = EditLock.busy_reason(path)
         try:
             if readonly:
                 conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,

@@ -137,13 +137,7 @@ def editing_guard(
         raise error(f"cannot write: {exc.strerror or exc}",
                     file=str(real) if name is None else name) from None  # fmt: skip
     if lock is None:
-        who = EditLock.holder(real)
-        detail = (f" ({who.get('user', '?')} on {who.get('host', '?')}, "
-                  f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
-        raise error(
-            f"open for editing in another LevelCheck window{detail}",
-            file=str(real) if name is None else name,
-        )
+        raise error(EditLock.busy_reason(real), file=str(real) if name is None else name)
     try:
         yield
     finally:

@@ -49,6 +49,15 @@ class EditLock:
         except (OSError, ValueError):
             return {}
 
+    @staticmethod
+    def busy_reason(document: Path) -> str:
+        """Why ``document`` cannot be edited here: 'open for editing in another
+        LevelCheck window (user on host, process N)', as much as the lock file says."""
+        who = EditLock.holder(document)
+        detail = (f" ({who.get('user', '?')} on {who.get('host', '?')}, "
+                  f"process {who.get('pid', '?')})" if who else "")  # fmt: skip
+        return f"open for editing in another LevelCheck window{detail}"
+
     def release(self) -> None:
         if self._fh.closed:
             return
