@@ -206,6 +206,12 @@ class Planner:
         self.q = scorer.q
         self.rs = scorer.rs
         self._weights_for: tuple[frozenset[str], dict[str, float]] = (frozenset(), {})
+        # every KPI's name by id, for reasons and for the plan's readers (UpgradePlan)
+        self.kpi_names: dict[str, dict[Lang, str]] = {
+            k.id: {lang: k.name(lang) for lang in LANGS}
+            for item in self.q.items.values()
+            for k in item.kpis
+        }
 
     # --- the plan --------------------------------------------------------------------------
     def plan(
@@ -287,11 +293,7 @@ class Planner:
             offers=tuple(self._offers(target, company, all_cost)),
             kpi_effects=tuple(self._effects(steps, target, company)),
             levels_after=levels,
-            kpi_names={
-                k.id: {lang: k.name(lang) for lang in LANGS}
-                for item in self.q.items.values()
-                for k in item.kpis
-            },
+            kpi_names=self.kpi_names,
         )
 
     # --- the optimisation -----------------------------------------------------------------
@@ -774,8 +776,8 @@ class Planner:
         return set()
 
     def _kpi_names(self, ids: list[str]) -> dict[Lang, str]:
-        names = {k.id: k.name for item in self.q.items.values() for k in item.kpis}
-        return {lang: ", ".join(names[i](lang) if i in names else i for i in ids) for lang in LANGS}
+        names = self.kpi_names
+        return {lang: ", ".join(names[i][lang] if i in names else i for i in ids) for lang in LANGS}
 
     def _offers(self, target: int, company: Company, cost: float) -> list[Offer]:
         offers = []
