@@ -888,7 +888,10 @@ def _say(ko: str, en: str) -> dict[Lang, str]:
 
 
 def krw(amount: float, lang: Lang) -> str:
-    """An amount as Korean and English readers write it: 1.3억 원 / 6,500만 원; 1.25B / 65M KRW."""
+    """An amount as Korean and English readers write it: 1.3억 원 / 6,500만 원; 1.25B / 65M KRW
+    (nothing at all is 0원 / 0 KRW, not "0만 원")."""
+    if amount == 0:
+        return "0원" if lang == "ko" else "0 KRW"
     if lang == "ko":
         if amount >= 1e8:
             return f"{amount / 1e8:,.1f}억 원"
@@ -900,15 +903,22 @@ def krw(amount: float, lang: Lang) -> str:
 
 def krw_range(lo: float, hi: float, lang: Lang) -> str:
     """A cost range as readers write it: 150–400M KRW, 1.2–2.5B KRW; 1.5~4억 원,
-    4,000만~1.2억 원."""
+    4,000만~1.2억 원. A range from nothing reads "up to": 최대 6,200만 원, up to 62M KRW
+    (not "0만~6,200만 원"); a range of one amount is that amount."""
 
     def short(x: float) -> str:
         return f"{x:,.1f}".rstrip("0").rstrip(".")
 
+    if lo == hi:
+        return krw(hi, lang)
+    if lo == 0:
+        if lang == "ko":
+            return f"최대 {krw(hi, lang)}"
+        return f"up to {short(hi / 1e9)}B KRW" if hi >= 1e9 else f"up to {short(hi / 1e6)}M KRW"
     if lang == "ko":
         if hi < 1e8:
             return f"{lo / 1e4:,.0f}~{hi / 1e4:,.0f}만 원"
-        if lo >= 1e8 or lo == 0:
+        if lo >= 1e8:
             return f"{short(lo / 1e8)}~{short(hi / 1e8)}억 원"
         return f"{lo / 1e4:,.0f}만~{short(hi / 1e8)}억 원"
     if hi >= 1e9:

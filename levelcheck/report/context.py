@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,6 +224,32 @@ def _next_sentence(
     )
 
 
+# A details row moves to the next page whole (no row is split across pages) unless it
+# cannot fit on one page anyway: then it starts where it is and goes on over the next
+# page, instead of leaving the page before it nearly empty. The estimate follows
+# report.css (7.9 pt text, line height 1.45, descriptor column 36 % and note column 28 %
+# of the 174 mm text width, 1.5 mm cell padding) and errs towards keeping rows whole:
+# a Korean character counts one em, any other character half of one.
+_EM_MM = 7.9 * 0.3528
+_LINE_MM = _EM_MM * 1.45
+_DESCRIPTOR_MM = 174 * 0.36 - 3
+_NOTE_MM = 174 * 0.28 - 3
+_PAGE_MM = 255 - 8  # the page's text height less the table's repeated header row
+
+
+def _lines(text: str, width_mm: float) -> int:
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return math.ceil(ems * _EM_MM / width_mm) if text else 0
+
+
+def _taller_than_a_page(descriptor: str, note: str, justification: str) -> bool:
+    lines = max(
+        _lines(descriptor, _DESCRIPTOR_MM),
+        _lines(note, _NOTE_MM) + _lines(justification, _NOTE_MM),
+    )
+    return lines * _LINE_MM > _PAGE_MM
+
+
 def _details(
     a: Assessment, q: Questionnaire, r: ScoreResult, labels: dict[str, str], lang: Lang
 ) -> list[dict[str, Any]]:
@@ -232,20 +260,25 @@ def _details(
             ans = a.answers.get(item.id)
             score = r.items[item.id]
             level = score.level if score.status == "answered" else None
-            rows.append(
-                {
-                    "id": item.id,
-                    "title": item.title(lang),
-                    "level": level,
-                    "na": score.status == "na",
-                    "descriptor": item.rubric[level](lang)
-                    if level in item.rubric
-                    else (labels["na"] if score.status == "na" else labels["unanswered"]),
-                    "note": ans.note if ans else "",
-                    "justification": ans.justification if ans and ans.na else "",
-                    "evidence": len(ans.evidence) if ans else 0,
-                }
+            descriptor = (
+                item.rubric[level](lang)
+                if level in item.rubric
+                else (labels["na"] if score.status == "na" else labels["unanswered"])
             )
+            note = ans.note if ans else ""
+            justification = ans.justification if ans and ans.na else ""
+            row = {
+                "id": item.id,
+                "title": item.title(lang),
+                "level": level,
+                "na": score.status == "na",
+                "descriptor": descriptor,
+                "note": note,
+                "justification": justification,
+                "evidence": len(ans.evidence) if ans else 0,
+                "tall": _taller_than_a_page(descriptor, note, justification),
+            }
+            rows.append(row)
         out.append(
             {"title": cat.title(lang), "level_text": num(r.categories[cat.id].level), "rows": rows}
         )

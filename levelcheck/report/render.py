@@ -86,6 +86,7 @@ def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache() if templates is None else None,
     )
+    env.filters["words"] = keep_words
     try:
         return env.get_template(TEMPLATE).render(**context)
     except jinja2.TemplateNotFound:
@@ -93,6 +94,29 @@ def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
     except jinja2.TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or TEMPLATE}:{getattr(exc, 'lineno', '?')}"
         raise ReportError(f"{where}: template error: {exc}") from None
+
+
+LONGEST_KEPT_WORD = 16
+
+
+def keep_words(text: object) -> Any:
+    """``text`` with each word kept whole at a line end: the ``words`` filter.
+
+    Pango may break Korean between any two syllables (UAX #14 allows it), so a signer's
+    "(주)바른공정컨설팅" could end a line as "(주)바른공정컨" and WeasyPrint has no
+    ``word-break: keep-all``. Each word goes in a no-wrap span (``.kw`` in report.css),
+    so lines break only at spaces. A word longer than LONGEST_KEPT_WORD characters stays
+    breakable, so that it wraps rather than runs out of its box. Escapes like
+    autoescape; meant for short texts (names, headings, list items), not whole notes."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for word in str(text).split(" "):
+        if word and len(word) <= LONGEST_KEPT_WORD:
+            parts.append(Markup('<span class="kw">%s</span>') % word)
+        else:
+            parts.append(escape(word))
+    return Markup(" ").join(parts)
 
 
 def _bytecode_cache() -> Any:

@@ -12,7 +12,7 @@ import pytest
 
 from levelcheck.core.assessment import Answer, Company, load_assessment
 from levelcheck.core.content import ContentLibrary
-from levelcheck.core.roadmap import Planner, PlanningError, PlanRequest, UpgradePlan
+from levelcheck.core.roadmap import Planner, PlanningError, PlanRequest, UpgradePlan, krw, krw_range
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
 from tests.conftest import example_files, mini_questionnaire, mini_ruleset, t, write_yaml
@@ -390,3 +390,26 @@ def test_already_there(shipped: ContentLibrary) -> None:
     planner, a = shipped_planner(shipped, example_files()[2])
     plan = planner.plan(a.answers, a.company, PlanRequest(target=2))
     assert plan.reachable and not plan.changes and plan.reason
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "ko", "en"),
+    [
+        (40e6, 120e6, "4,000만~1.2억 원", "40–120M KRW"),
+        (126e6, 510e6, "1.3~5.1억 원", "126–510M KRW"),
+        (1e6, 9e6, "100~900만 원", "1–9M KRW"),
+        # a range from nothing is "up to", never "0만~6,200만 원" or "0–62M"
+        (0, 62e6, "최대 6,200만 원", "up to 62M KRW"),
+        (0, 1.2e9, "최대 12.0억 원", "up to 1.2B KRW"),
+        (5e6, 5e6, "500만 원", "5.0M KRW"),
+        (0, 0, "0원", "0 KRW"),
+    ],
+)
+def test_cost_ranges_read_as_people_write_them(lo: float, hi: float, ko: str, en: str) -> None:
+    assert krw_range(lo, hi, "ko") == ko
+    assert krw_range(lo, hi, "en") == en
+
+
+def test_nothing_is_zero_won_not_zero_manwon() -> None:
+    assert krw(0, "ko") == "0원"
+    assert krw(0, "en") == "0 KRW"

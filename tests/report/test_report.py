@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -214,7 +215,7 @@ def test_a_long_company_name_is_set_smaller_not_cut(service: ScoringService) -> 
     running = html.split('<div class="running">', 1)[1].split("</div>", 1)[0]
     assert running.endswith("…") and name.startswith(running[:-1]) and len(running) < 45
     short = draft_report(a, service, lang="ko").html
-    assert f'<div class="company-name">{a.company.name}</div>' in short
+    assert f'<div class="company-name"><span class="kw">{a.company.name}</span></div>' in short
 
 
 def test_a_report_from_an_exported_document_plans_with_its_choices(tmp_path: Path) -> None:
@@ -234,5 +235,112 @@ def test_a_report_from_an_exported_document_plans_with_its_choices(tmp_path: Pat
     html = tmp_path / "a.html"
     args = ["report", str(exported), "-o", str(tmp_path / "a.pdf"), "--unsigned"]
     assert main([*args, "--lang", "en", "--html", str(html)]) == 0
-    text = html.read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8"))  # the words, not spans
     assert "Reaching Level 5 (Advanced) takes" in text
+
+
+def test_words_stay_whole_at_a_line_end_and_are_escaped() -> None:
+    """The words filter puts each short word in a no-wrap span, so Pango cannot end a
+    line inside a Korean word ("(주)바른공정컨 / 설팅"); it escapes like autoescape."""
+    from levelcheck.report.render import LONGEST_KEPT_WORD, keep_words
+
+    assert str(keep_words("스마트공장 전문위원 · (주)바른공정컨설팅")) == (
+        '<span class="kw">스마트공장</span> <span class="kw">전문위원</span> '
+        '<span class="kw">·</span> <span class="kw">(주)바른공정컨설팅</span>'
+    )
+    assert str(keep_words('<img src="x"> a&b')) == (
+        '<span class="kw">&lt;img</span> <span class="kw">src=&#34;x&#34;&gt;</span> '
+        '<span class="kw">a&amp;b</span>'
+    )
+    long = "가" * (LONGEST_KEPT_WORD + 1)  # may wrap, so that it never runs out of its box
+    assert str(keep_words(f"{long} 끝")) == f'{long} <span class="kw">끝</span>'
+
+
+@needs_poppler
+def test_a_signers_organisation_is_not_broken_inside_a_word(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    a = load_assessment(example_files()[1])
+    people = a.assessment.assessors
+    first = people[0].model_copy(update={"organisation": "(주)바른공정컨설팅"})
+    info = a.assessment.model_copy(update={"assessors": [first, *people[1:]]})
+    signed = a.model_copy(update={"assessment": info})
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(signed, service, lang="ko").pdf)
+    lines = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(f), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert any("(주)바른공정컨설팅" in line for line in lines)
+
+
+def _png(width: int, height: int) -> bytes:
+    """A plain one-colour PNG (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x1e\x3a\x5f" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    )  # fmt: skip
+
+
+@needs_poppler
+def test_a_wide_logo_keeps_its_shape(service: ScoringService, tmp_path: Path) -> None:
+    """A consultancy's wide logo is scaled, never squeezed into the square of the
+    shipped round one: the PDF places it with the same resolution across and down."""
+    src = shipped_dir("report_templates") / "themes"
+    shutil.copytree(src, tmp_path / "t")
+    (tmp_path / "t" / "wide.png").write_bytes(_png(500, 100))
+    theme = tmp_path / "t" / "default.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("logo: logo.svg", "logo: wide.png"),
+        encoding="utf-8",
+    )
+    a = load_assessment(example_files()[1])
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(build_report(a, service, lang="ko", theme_file=theme).pdf)
+    listing = subprocess.run(
+        ["pdfimages", "-f", "1", "-l", "1", "-list", str(pdf)],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    header = listing[0].split()
+    logo = [line.split() for line in listing[2:] if line.split()[3:5] == ["500", "100"]]
+    assert len(logo) == 1
+    x_ppi, y_ppi = (int(logo[0][header.index(k)]) for k in ("x-ppi", "y-ppi"))
+    assert x_ppi == y_ppi
+
+
+@needs_poppler
+def test_a_row_taller_than_a_page_starts_where_it_is(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """Rows are never split across pages, except one that cannot fit on any page: it
+    starts right after the row before it instead of leaving that page nearly empty."""
+    a = load_assessment(example_files()[1])
+    answers = dict(a.answers)
+    ids = list(answers)
+    before, long_one = ids[1], ids[2]
+    note = "시작표지 " + "설비 점검 기록과 작업일보를 대조해 확인한 내용을 적음. " * 90
+    answers[long_one] = answers[long_one].model_copy(update={"note": note})
+    pdf = tmp_path / "r.pdf"
+    report = build_report(a.model_copy(update={"answers": answers}), service, lang="ko")
+    pdf.write_bytes(report.pdf)
+    assert report.html.count('<tr class="tall">') == 1
+    pages = []
+    for n in range(1, 12):
+        out = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if out.returncode:
+            break
+        pages.append(out.stdout)
+    start = next(n for n, page in enumerate(pages) if "시작표지" in page)
+    assert before in pages[start]
