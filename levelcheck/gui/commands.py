@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
@@ -16,12 +17,55 @@ Fields = dict[str, Any]  # the Answer fields without evidence; None: no answer a
 NOTE_MERGE_ID = 1
 
 
+class UndoText:
+    """What an undo step says, kept as its tr() source so it can be said again in the
+    language installed later: a text translated once keeps the language it was made in
+    after View → Language. Written where the text is made as
+    ``UndoText.translate("ItemPage", "Rate %1 at level %2").replace("%1", item_id)``,
+    which lupdate reads as that class's ``tr()`` (same context and source)."""
+
+    def __init__(self, context: str, source: str,
+                 values: tuple[tuple[str, str], ...] = ()) -> None:  # fmt: skip
+        self.context = context
+        self.source = source
+        self.values = values  # (placeholder, value) in the order they are put in
+
+    @classmethod
+    def translate(cls, context: str, source: str) -> UndoText:
+        return cls(context, source)
+
+    def replace(self, placeholder: str, value: str) -> UndoText:
+        """As ``str.replace``, done again on each translation."""
+        return UndoText(self.context, self.source, (*self.values, (placeholder, value)))
+
+    def __str__(self) -> str:
+        text = QCoreApplication.translate(self.context, self.source)
+        for placeholder, value in self.values:
+            text = text.replace(placeholder, value)
+        return text
+
+    def __repr__(self) -> str:
+        return f"UndoText({self.context!r}, {self.source!r}, {self.values!r})"
+
+
+Text = str | UndoText  # a plain str stays as it is in every language
+
+
+def retranslate(command: QUndoCommand) -> None:
+    """Say a command's text again in the language now installed (a command made from a
+    plain string keeps it)."""
+    source = getattr(command, "text_source", None)
+    if isinstance(source, UndoText):
+        command.setText(str(source))
+
+
 class AnswerCommand(QUndoCommand):
     def __init__(
         self, session: AssessmentSession, item_id: str, before: Fields | None,
-        after: Fields, text: str, *, merge_notes: bool = False,
+        after: Fields, text: Text, *, merge_notes: bool = False,
     ) -> None:  # fmt: skip
-        super().__init__(text)
+        super().__init__(str(text))
+        self.text_source = text  # said again on a language change (see retranslate)
         self.session = session
         self.item_id = item_id
         self.before = before
@@ -62,9 +106,10 @@ class StepCommand(QUndoCommand):
     walk, when a "no" keeps the level already stored): one undo step all the same, so
     Ctrl+Z asks the question just answered again. Already done when pushed."""
 
-    def __init__(self, text: str, undo: Callable[[], object],
+    def __init__(self, text: Text, undo: Callable[[], object],
                  redo: Callable[[], object]) -> None:  # fmt: skip
-        super().__init__(text)
+        super().__init__(str(text))
+        self.text_source = text  # said again on a language change (see retranslate)
         self._undo, self._redo = undo, redo
         self._applied = True
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from levelcheck.core.document import EvidenceInfo
+from levelcheck.gui.commands import Text
 
 if TYPE_CHECKING:
     from levelcheck.gui.session import AssessmentSession
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 
 class RemoveEvidenceCommand(QUndoCommand):
     def __init__(self, session: AssessmentSession, info: EvidenceInfo, data: bytes,
-                 text: str) -> None:  # fmt: skip
-        super().__init__(text)
+                 text: Text) -> None:  # fmt: skip
+        super().__init__(str(text))
+        self.text_source = text  # said again on a language change (commands.retranslate)
         self.session = session
         self.info = info  # the evidence as it is now stored (its id changes on undo)
         self.data = data
@@ -40,8 +42,9 @@ class AttachEvidenceCommand(QUndoCommand):
     """A file attached (already stored when pushed): undo removes it, keeping its bytes
     so that redo can put it back."""
 
-    def __init__(self, session: AssessmentSession, info: EvidenceInfo, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, session: AssessmentSession, info: EvidenceInfo, text: Text) -> None:
+        super().__init__(str(text))
+        self.text_source = text  # said again on a language change (commands.retranslate)
         self.session = session
         self.info = info
         self.data: bytes | None = None

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.document import EvidenceInfo
+from levelcheck.gui.commands import UndoText
 from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.worker import Task, Worker
 
@@ -410,6 +411,7 @@ class EvidenceStrip(QWidget):
                                       QMessageBox.StandardButton.No)  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
-        text = self.tr("Remove evidence %1 from %2").replace("%2", info.item_id)
+        text = (UndoText.translate("EvidenceStrip", "Remove evidence %1 from %2")
+                .replace("%2", info.item_id))  # fmt: skip
         self.session.remove_evidence_undoably(info, text.replace("%1", info.name))
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -131,6 +131,18 @@ class _Output:
             self._cancelled = True
             if self._returned and self.path is not None:
                 remove_quietly(self.path)
+
+
+# --- the file dialogs ------------------------------------------------------------------
+def qt_file_dialog_labels() -> tuple[str, str]:
+    """Two labels of Qt's own file dialog (used where the system offers none, as on
+    many Linux desktops) in the language installed. Qt 6 calls them "&Look in:" and
+    "Files of &type:", but its Korean file (qtbase_ko.qm) still translates only the
+    older "Look in:" and "Files of type:", so a Korean file dialog showed these two in
+    English. Written here so that lupdate puts them in our own translation under Qt's
+    context: Qt asks every installed translator, ours included."""
+    return (QCoreApplication.translate("QFileDialog", "&Look in:"),
+            QCoreApplication.translate("QFileDialog", "Files of &type:"))  # fmt: skip
 
 
 # --- the dialog ------------------------------------------------------------------------

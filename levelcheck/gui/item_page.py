@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from levelcheck.core.questionnaire import Item
 from levelcheck.core.text import Lang
+from levelcheck.gui.commands import UndoText
 from levelcheck.gui.evidence_view import EvidenceStrip
 from levelcheck.gui.rubric_card import RubricCard
 from levelcheck.gui.session import AssessmentSession
@@ -215,9 +216,9 @@ class ItemPage(QWidget):
         ):
             return
         self._set_pending(False)
-        self.session.change(self.item_id, self.tr("Rate %1 at level %2")
-                            .replace("%1", self.item_id).replace("%2", str(level)),
-                            level=level)  # fmt: skip
+        text = (UndoText.translate("ItemPage", "Rate %1 at level %2")
+                .replace("%1", self.item_id).replace("%2", str(level)))  # fmt: skip
+        self.session.change(self.item_id, text, level=level)
         self.refresh()
 
     def _na_clicked(self, checked: bool) -> None:
@@ -225,8 +226,8 @@ class ItemPage(QWidget):
         if not checked:
             self._set_pending(False)
             if self.session.answer(self.item_id).na:
-                self.session.change(self.item_id, self.tr("Clear N/A of %1")
-                                    .replace("%1", self.item_id), na=False)  # fmt: skip
+                text = UndoText.translate("ItemPage", "Clear N/A of %1")
+                self.session.change(self.item_id, text.replace("%1", self.item_id), na=False)
             return
         self._save_na()
 
@@ -243,7 +244,8 @@ class ItemPage(QWidget):
             self.justification.setFocus()
             return
         self._set_pending(False)
-        self.session.change(self.item_id, self.tr("Mark %1 N/A").replace("%1", self.item_id),
+        self.session.change(self.item_id, UndoText.translate("ItemPage", "Mark %1 N/A")
+                            .replace("%1", self.item_id),
                             na=True, justification=text)  # fmt: skip
 
     def _set_pending(self, pending: bool) -> None:
@@ -272,8 +274,8 @@ class ItemPage(QWidget):
             self.na_problem.setStyleSheet("color: #b91c1c;")
 
     def _strength_chosen(self, index: int) -> None:
-        self.session.change(self.item_id, self.tr("Set evidence strength of %1")
-                            .replace("%1", self.item_id),
+        text = UndoText.translate("ItemPage", "Set evidence strength of %1")
+        self.session.change(self.item_id, text.replace("%1", self.item_id),
                             strength=self.strength.itemData(index))  # fmt: skip
 
     def _note_typed(self) -> None:
@@ -285,7 +287,7 @@ class ItemPage(QWidget):
             return
         text = self.note.toPlainText()
         if text != self.session.answer(self.item_id).note:
-            self.session.change(self.item_id, self.tr("Edit note of %1")
+            self.session.change(self.item_id, UndoText.translate("ItemPage", "Edit note of %1")
                                 .replace("%1", self.item_id), merge_notes=True,
                                 note=text)  # fmt: skip
 

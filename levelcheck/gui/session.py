@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from levelcheck.core.assessment import Answer
@@ -17,7 +17,7 @@ from levelcheck.core.result import ScoreResult
 from levelcheck.core.ruleset import RuleSet
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
-from levelcheck.gui.commands import AnswerCommand, Fields
+from levelcheck.gui.commands import AnswerCommand, Fields, Text, UndoText, retranslate
 from levelcheck.gui.evidence_commands import AttachEvidenceCommand, RemoveEvidenceCommand
 
 ItemState = str  # "answered", "na" or "unanswered"
@@ -89,8 +89,11 @@ class AssessmentSession(QObject):
             return None
 
     # --- changing ------------------------------------------------------------------------
-    def change(self, item_id: str, text: str, *, merge_notes: bool = False, **given: Any) -> bool:
-        """Change some fields of an answer as one undoable step; False if not saved."""
+    def change(self, item_id: str, text: Text, *, merge_notes: bool = False,
+               **given: Any) -> bool:  # fmt: skip
+        """Change some fields of an answer as one undoable step; False if not saved.
+        `text` names the step in the Edit menu: an :class:`UndoText` follows the
+        interface language, a str stays as it is."""
         current = self._answers.get(item_id)
         before: Fields | None = current.model_dump(exclude={"evidence"}) if current else None
         after: Fields = dict(before or Answer().model_dump(exclude={"evidence"}))
@@ -132,7 +135,8 @@ class AssessmentSession(QObject):
             self.failed.emit(str(exc))
             return False
         self._evidence_added(item_id)
-        text = self.tr("Attach %1 to %2").replace("%1", info.name).replace("%2", item_id)
+        text = (UndoText.translate("AssessmentSession", "Attach %1 to %2")
+                .replace("%1", info.name).replace("%2", item_id))  # fmt: skip
         self.undo_stack.push(AttachEvidenceCommand(self, info, text))
         return True
 
@@ -165,7 +169,7 @@ class AssessmentSession(QObject):
         self.answerChanged.emit(info.item_id)
         return True
 
-    def remove_evidence_undoably(self, info: EvidenceInfo, text: str) -> bool:
+    def remove_evidence_undoably(self, info: EvidenceInfo, text: Text) -> bool:
         """Remove evidence as one step on the undo stack. The file's bytes are kept by
         the command so undo can put it back; evidence listed without its file cannot be
         restored, so its removal is final (and clears nothing from the stack)."""
@@ -182,6 +186,26 @@ class AssessmentSession(QObject):
         self._evidence[item_id] = self._evidence.get(item_id, 0) + 1
         self.evidenceChanged.emit(item_id)
         self.answerChanged.emit(item_id)
+
+    # --- language ----------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # The window passes LanguageChange on to its children, this session among them.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
+
+    def retranslate(self) -> None:
+        """Say every step of the undo history in the language now installed: the Edit
+        menu's "Undo …" and "Redo …" would otherwise keep the language each step was
+        made in. The stack tells its actions only when its index moves, so they are
+        told here."""
+        stack = self.undo_stack
+        for i in range(stack.count()):
+            command = stack.command(i)
+            if command is not None:
+                retranslate(command)
+        stack.undoTextChanged.emit(stack.undoText())
+        stack.redoTextChanged.emit(stack.redoText())
 
     def close(self) -> None:
         self.undo_stack.clear()

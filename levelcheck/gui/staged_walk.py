@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.text import Lang
-from levelcheck.gui.commands import AnswerCommand, StepCommand
+from levelcheck.gui.commands import AnswerCommand, StepCommand, Text, UndoText
 from levelcheck.gui.session import AssessmentSession
 
 
@@ -117,7 +117,7 @@ class StagedWalkPage(QWidget):
         self.walk: StagedWalk | None = None
         self._answering = False  # our own change is on its way to the undo stack
         self._saved = True  # whether the last answer recorded was saved
-        self._step_text = ""  # the undo text of the last answer recorded
+        self._step_text: Text = ""  # the undo text of the last answer recorded
         self._stale = False  # the walk moved (undo) while hidden: refresh when shown
         session.undo_stack.indexChanged.connect(self._undo_moved)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -188,7 +188,7 @@ class StagedWalkPage(QWidget):
         return self.session.answer(item_id).level
 
     def _record(self, item_id: str, level: int) -> None:
-        self._step_text = (self.tr("Walk: %1 at level %2")
+        self._step_text = (UndoText.translate("StagedWalkPage", "Walk: %1 at level %2")
                            .replace("%1", item_id).replace("%2", str(level)))  # fmt: skip
         self._saved = self.session.change(item_id, self._step_text, level=level)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -40,6 +41,38 @@ from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.staged_walk import StagedWalkPage
 from levelcheck.gui.worker import Worker
 
+# Characters of an item's title (after its id) the tree keeps readable when the window is
+# small, as long as the item page can give up the room: at 1024 px the tree otherwise
+# shows only the ids.
+TITLE_CHARS = 16
+ITEM_DEPTH = 3  # items sit under an area and a category, with the root decoration
+
+
+class _Splitter(QSplitter):
+    """A splitter that, after each resize, widens the first pane to `readable` pixels
+    with room the other panes can spare (the last one first, none below its minimum):
+    a plain splitter shrinks every pane alike, and the tree's titles go first."""
+
+    readable = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        sizes = self.sizes()
+        if not sizes or sizes[0] == 0 or sizes[0] >= self.readable:
+            return  # readable already, or folded away by the user
+        before = sizes[0]
+        for i in reversed(range(1, len(sizes))):
+            pane = self.widget(i)
+            if pane is None or pane.isHidden():
+                continue
+            spare = sizes[i] - max(pane.minimumSizeHint().width(), pane.minimumWidth())
+            take = min(self.readable - sizes[0], spare)
+            if take > 0:
+                sizes[0] += take
+                sizes[i] -= take
+        if sizes[0] != before:
+            self.setSizes(sizes)
+
 
 class Workspace(QWidget):
     def __init__(self, session: AssessmentSession, lang: Lang, worker: Worker | None = None,
@@ -56,6 +89,8 @@ class Workspace(QWidget):
         self.tree.setModel(self.filter)
         self.tree.setAccessibleName(self.tr("Items"))
         self.tree.setUniformRowHeights(True)
+        # Items sit three levels deep: Qt's 20 px per level leaves little for the title.
+        self.tree.setIndentation(max(12, self.tree.fontMetrics().averageCharWidth() * 2 + 2))
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
@@ -92,13 +127,14 @@ class Workspace(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.unanswered_only)
         left_layout.addWidget(self.tree)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = _Splitter(Qt.Orientation.Horizontal)
         for w in (left, self.centre, self.side):
             splitter.addWidget(w)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([300, 640, 380])
+        splitter.readable = self._readable_tree_width()
+        splitter.setSizes([max(320, splitter.readable), 640, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -114,6 +150,20 @@ class Workspace(QWidget):
         session.scored.connect(self.live.show_result)
         session.scored.connect(self.results.show_result)
         self.go_to(session.item_ids[0])
+
+    def _readable_tree_width(self) -> int:
+        """The width of the tree's pane that shows every item's id and TITLE_CHARS
+        characters of its title beside the "Done" column and a scroll bar."""
+        tree, fm = self.tree, self.tree.fontMetrics()
+        style = tree.style()
+        widest_id = max(fm.horizontalAdvance(f"{i}  ") for i in self.session.item_ids)
+        text_margins = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        letters = "abcdefghijklmnopqrstuvwxyz"  # averageCharWidth() is narrower than text
+        chars = TITLE_CHARS * fm.horizontalAdvance(letters) // len(letters)
+        title = tree.indentation() * ITEM_DEPTH + widest_id + chars + text_margins
+        done = max(tree.sizeHintForColumn(STATUS), tree.header().sectionSizeHint(STATUS))
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return title + done + scroll + 2 * tree.frameWidth()
 
     def _make_actions(self) -> list[QAction]:
         out = []

@@ -20,6 +20,10 @@ TS_FILE = I18N_DIR / "levelcheck_ko.ts"
 QM_FILE = I18N_DIR / "levelcheck_ko.qm"
 
 _installed: list[QTranslator] = []
+_LOCALES = {
+    "ko": QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+}
 _current = "en"
 
 
@@ -46,6 +50,9 @@ def apply_language(lang: str) -> bool:
     global _current
     remove_all()
     _current = "en"
+    # Qt's own widgets made from now on (file dialogs: their file types and dates) speak
+    # the interface language too, not the system's
+    QLocale.setDefault(_LOCALES["ko" if lang == "ko" else "en"])
     if lang != "ko":
         return True
     app = QCoreApplication.instance()
