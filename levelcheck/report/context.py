@@ -219,7 +219,8 @@ def _next_sentence(
         stage=stage_text,
         count=len(plan.changes),
         days=plan.effort_days,
-        lo=krw(lo, lang),
+        cost=krw_range(lo, hi, lang),
+        lo=krw(lo, lang),  # {lo} and {hi}: for labels written before {cost}
         hi=krw(hi, lang),
     )
 
@@ -309,6 +310,7 @@ def _plan(
                 "title": p.title[lang],
                 "summary": labels["phase_summary"].format(
                     days=p.effort_days,
+                    cost=krw_range(p.cost_min_krw, p.cost_max_krw, lang),
                     lo=krw(p.cost_min_krw, lang),
                     hi=krw(p.cost_max_krw, lang),
                     weeks=p.duration_weeks,

@@ -344,3 +344,22 @@ def test_a_row_taller_than_a_page_starts_where_it_is(
         pages.append(out.stdout)
     start = next(n for n, page in enumerate(pages) if "시작표지" in page)
     assert before in pages[start]
+
+
+def test_plan_costs_read_as_ranges_as_everywhere_else(service: ScoringService) -> None:
+    """The summary sentence and each phase give their cost as the CLI and the app do
+    (4,000만~1.2억 원, 81–303M KRW), not as two full amounts (81.0M KRW–303.0M KRW)."""
+    from levelcheck.core.roadmap import krw_range
+    from levelcheck.report.build import draft_report
+
+    a = load_assessment(example_files()[0])
+    for lang in ("ko", "en"):
+        draft = draft_report(a, service, lang=lang)  # type: ignore[arg-type]
+        assert draft.plan is not None and draft.plan.phases
+        text = re.sub(r"<[^>]+>", "", draft.html)
+        lo, hi = draft.plan.cost_range_krw
+        days = draft.plan.effort_days
+        assert (f"{days}인일, {krw_range(lo, hi, 'ko')})" if lang == "ko"
+                else f"{days} person-days, {krw_range(lo, hi, 'en')})") in text  # fmt: skip
+        for p in draft.plan.phases:
+            assert f" · {krw_range(p.cost_min_krw, p.cost_max_krw, lang)} · " in text  # type: ignore[arg-type]
