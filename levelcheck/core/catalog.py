@@ -68,6 +68,10 @@ class Solution(StrictModel):
     id: Identifier
     name: Text
     description: Text
+    # The step that installs this shared system (e.g. POP under SYS-IS-03 level 2). Any
+    # other action listing the solution must require that step, so that its cost is
+    # incremental and a plan does not pay for the system twice (checked by validate).
+    installed_by: Requirement | None = None
 
 
 Track = Literal["government", "win-win", "level-check", "lighthouse"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 
-from levelcheck.core.catalog import Catalog
+from levelcheck.core.catalog import Action, Catalog
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import ContentError
 from levelcheck.core.questionnaire import Questionnaire
@@ -107,6 +107,7 @@ def check_catalog(cat: Catalog, q: Questionnaire) -> Iterator[tuple[P, str]]:
             if not 1 <= req.level <= top:
                 yield (*rp, "level"), f"level {req.level} is outside the scale 1..{top}"
     yield from _prerequisite_cycles(cat)
+    yield from _systems_paid_once(cat, q)
     for n, prog in enumerate(cat.programmes):
         for lv in prog.target_levels:
             if not 1 <= lv <= top:
@@ -149,6 +150,66 @@ def _prerequisite_cycles(cat: Catalog) -> Iterator[tuple[P, str]]:
             text = " → ".join(f"{i}≥{lv}" for i, lv in cycle)
             yield ("actions", index[action.id], "requires"), f"prerequisites form a cycle: {text}"
             return
+
+
+def _systems_paid_once(cat: Catalog, q: Questionnaire) -> Iterator[tuple[P, str]]:
+    """An action that uses a shared system (a solution with ``installed_by``) must be
+    the step that installs it, a later step of that item, or require it; otherwise its
+    cost counts the system again (the catalog's rule that costs are incremental)."""
+    top = q.max_level
+    installers: dict[str, tuple[str, int]] = {}
+    for n, sol in enumerate(cat.solutions):
+        by = sol.installed_by
+        if by is None:
+            continue
+        sp: P = ("solutions", n, "installed_by")
+        if by.item not in q.items:
+            yield (*sp, "item"), f"unknown item {by.item!r}"
+        elif not 2 <= by.level <= top:
+            yield (*sp, "level"), f"level {by.level} is outside the steps 2..{top}"
+        elif (by.item, by.level) not in cat.steps:
+            yield sp, f"no action raises {by.item} to level {by.level}"
+        elif sol.id not in cat.steps[by.item, by.level].solutions:
+            action = cat.steps[by.item, by.level]
+            yield sp, f"{action.id}, which installs {sol.id}, does not list it in its solutions"
+        else:
+            installers[sol.id] = (by.item, by.level)
+    if not installers:
+        return
+    for n, a in enumerate(cat.actions):
+        reached: dict[str, int] | None = None
+        for k, ref in enumerate(a.solutions):
+            if ref not in installers:
+                continue
+            item, level = installers[ref]
+            if a.item == item and a.to >= level:
+                continue
+            if reached is None:
+                reached = _reached(cat, a)
+            if reached.get(item, 0) < level:
+                yield (
+                    ("actions", n, "solutions", k),
+                    f"action {a.id} uses {ref}, which {item} level {level} installs, "
+                    "but does not require it",
+                )
+
+
+def _reached(cat: Catalog, action: Action) -> dict[str, int]:
+    """The level each item is sure to be at once ``action`` can be taken: its own item
+    at ``from`` and every requirement, each with the prerequisites of the steps up to it."""
+    reached: dict[str, int] = {}
+    todo = [(action.item, action.from_), *((r.item, r.level) for r in action.requires)]
+    while todo:
+        item, level = todo.pop()
+        below = reached.get(item, 0)
+        if level <= below:
+            continue
+        reached[item] = level
+        for lv in range(below + 1, level + 1):
+            step = cat.steps.get((item, lv))
+            if step is not None:
+                todo += [(r.item, r.level) for r in step.requires]
+    return reached
 
 
 def check_questionnaire(q: Questionnaire) -> Iterator[tuple[P, str]]:
