@@ -471,13 +471,12 @@ class PlanView(QWidget):
             lo, hi = plan.cost_range_krw  # written as the phases and actions write theirs
             total = self.tr("Total: %1 person-days, %2").replace("%1", str(plan.effort_days))
             lines.append(total.replace("%2", krw_range(lo, hi, lang)))
-            estimates = self.tr("Effort and cost are estimates: %1 (%2)")
-            lines.append(
-                estimates.replace("%1", plan.estimates_source[lang]).replace(
-                    "%2", self._confidence(plan.estimates_confidence)
-                )
-            )
+            # one short line under the list; their whole basis (a paragraph) is in the
+            # tooltip and in the detail pane while no action is selected
+            short = self.tr("Effort and cost are estimates (%1).")
+            lines.append(short.replace("%1", self._confidence(plan.estimates_confidence)))
         self.summary.setText("\n".join(lines))
+        self.summary.setToolTip(self._estimates_text(plan) if plan.phases else "")
         self.programmes.setHtml(self._programmes_html(plan))
         self.effects.setHtml(self._effects_html(plan))
         self.outlook.setTabText(
@@ -640,7 +639,17 @@ class PlanView(QWidget):
     def _overview_html(self) -> str:
         company = escape(self.session.document.company.name)
         hint = escape(self.tr("Select an action in the list to see all of it here."))
-        return f"<h3>{company}</h3><p>{hint}</p>"
+        basis = ""
+        if self.plan is not None and self.plan.phases:
+            basis = f"<p>{escape(self._estimates_text(self.plan))}</p>"
+        return f"<h3>{company}</h3><p>{hint}</p>{basis}"
+
+    def _estimates_text(self, plan: UpgradePlan) -> str:
+        """Whose estimates effort and cost are, and how sure: the catalog's own words."""
+        estimates = self.tr("Effort and cost are estimates: %1 (%2)")
+        return estimates.replace("%1", plan.estimates_source[self.lang]).replace(
+            "%2", self._confidence(plan.estimates_confidence)
+        )
 
     def _phase_html(self, phase: Phase) -> str:
         lang = self.lang

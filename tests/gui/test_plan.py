@@ -344,3 +344,20 @@ def test_a_plan_from_no_level_says_so_in_words(qtbot, window: MainWindow, tmp_pa
     view._show_plan(replace(view.plan, current_level=None))  # e.g. a gate below Level 1
     assert view.status.text().startswith(f"No level yet → target Level {view.plan.target}")
     assert "—" not in view.status.text().split(":")[0]
+
+
+def test_the_estimates_basis_is_one_short_line_under_the_list(qtbot, window: MainWindow,
+                                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """The catalog's paragraph on whose estimates the costs are would take half of a
+    small window under the list: the list keeps one short line, and the paragraph is in
+    its tooltip and in the detail pane while no action is selected."""
+    view = shown_plan(qtbot, window, tmp_path, example=0)
+    plan = without_budget(qtbot, view)
+    basis = plan.estimates_source[view.lang]
+    lines = view.summary.text().splitlines()
+    assert len(lines) == 2 and basis not in view.summary.text()
+    assert lines[1].startswith("Effort and cost are estimates (")
+    assert basis in view.summary.toolTip()
+    view.tree.clearSelection()
+    view._show_detail(None)
+    assert basis in view.detail.toPlainText()

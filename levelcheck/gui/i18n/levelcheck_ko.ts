@@ -904,6 +904,10 @@
         <translation>합계: %1인일, %2</translation>
     </message>
     <message>
+        <source>Effort and cost are estimates (%1).</source>
+        <translation>공수와 비용은 추정치입니다(%1).</translation>
+    </message>
+    <message>
         <source>Effort and cost are estimates: %1 (%2)</source>
         <translation>공수와 비용은 추정치입니다: %1 (%2)</translation>
     </message>
