@@ -88,6 +88,24 @@ def mini_ruleset(**over: Any) -> dict[str, Any]:
     return rs
 
 
+def mini_catalog_doc(actions: list[dict[str, Any]], **over: Any) -> dict[str, Any]:
+    """An upgrade catalog for the mini questionnaire holding ``actions``; ``over``
+    replaces or adds top-level fields (solutions, planning, …)."""
+    doc: dict[str, Any] = {
+        "format": "levelcheck.catalog",
+        "format_version": 1,
+        "id": "cat",
+        "version": "1",
+        "title": t("c"),
+        "questionnaire": {"id": "mini", "version": "1"},
+        "estimates": {"source": "s", "confidence": "unverified"},
+        "planning": {"quick_win": {"max_effort_days": 1, "max_cost_krw": 0}},
+        "actions": actions,
+    }
+    doc.update(over)
+    return doc
+
+
 def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -148,10 +148,6 @@ def build_context(
     }
 
 
-def _range(lo: float, hi: float, lang: Lang) -> str:
-    return krw_range(lo, hi, lang)
-
-
 def _date(d: dt.date, lang: Lang) -> str:
     return f"{d.year}년 {d.month}월 {d.day}일" if lang == "ko" else d.strftime("%d %B %Y")
 
@@ -322,7 +318,7 @@ def _plan(
                         "to": c.action.to,
                         "title": c.action.title(lang),
                         "effort": f"{c.action.effort_days} {labels['days']}",
-                        "cost": _range(c.action.cost_krw.min, c.action.cost_krw.max, lang),
+                        "cost": krw_range(c.action.cost_krw.min, c.action.cost_krw.max, lang),
                         "why": [w.text[lang] for w in c.why],
                     }
                     for c in p.changes

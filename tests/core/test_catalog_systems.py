@@ -12,7 +12,7 @@ import yaml
 
 from levelcheck.core.content import ContentLibrary, shipped_dir
 from levelcheck.core.validate import validate_library
-from tests.conftest import mini_questionnaire, mini_ruleset, t, write_yaml
+from tests.conftest import mini_catalog_doc, mini_questionnaire, mini_ruleset, t, write_yaml
 
 CATALOG = "ks-upgrade.catalog.yaml"
 ITEMS = ("A1-1", "A1-2", "A2-1", "B1-1", "B1-2")
@@ -105,26 +105,16 @@ def mini_catalog(edits: dict[str, dict[str, Any]], installed_by: Any = None) -> 
             a = step(item, to, ["SYS"] if (item, to) == ("A1-1", 3) else None)
             a.update(edits.get(a["id"], {}))
             actions.append(a)
-    return {
-        "format": "levelcheck.catalog",
-        "format_version": 1,
-        "id": "cat",
-        "version": "1",
-        "title": t("c"),
-        "questionnaire": {"id": "mini", "version": "1"},
-        "estimates": {"source": "s", "confidence": "unverified"},
-        "planning": {"quick_win": {"max_effort_days": 1, "max_cost_krw": 0}},
-        "solutions": [
-            {
-                "id": "SYS",
-                "name": t("SYS"),
-                "description": t("d"),
-                "installed_by": installed_by or req("A1-1", 3),
-            },
-            {"id": "TOOL", "name": t("TOOL"), "description": t("d")},
-        ],
-        "actions": actions,
-    }
+    solutions = [
+        {
+            "id": "SYS",
+            "name": t("SYS"),
+            "description": t("d"),
+            "installed_by": installed_by or req("A1-1", 3),
+        },
+        {"id": "TOOL", "name": t("TOOL"), "description": t("d")},
+    ]
+    return mini_catalog_doc(actions, solutions=solutions)
 
 
 def mini_problems(

@@ -15,7 +15,14 @@ from levelcheck.core.content import ContentLibrary
 from levelcheck.core.roadmap import Planner, PlanningError, PlanRequest, UpgradePlan, krw, krw_range
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
-from tests.conftest import example_files, mini_questionnaire, mini_ruleset, t, write_yaml
+from tests.conftest import (
+    example_files,
+    mini_catalog_doc,
+    mini_questionnaire,
+    mini_ruleset,
+    t,
+    write_yaml,
+)
 
 ITEMS = ["A1-1", "A1-2", "A2-1", "B1-1", "B1-2"]
 
@@ -106,17 +113,8 @@ def random_catalog(rnd: random.Random, missing: float = 0.0) -> dict[str, Any]:
                     "duration_weeks": rnd.randint(1, 8),
                 }
             )
-    return {
-        "format": "levelcheck.catalog",
-        "format_version": 1,
-        "id": "mini-cat",
-        "version": "1",
-        "title": t("cat"),
-        "questionnaire": {"id": "mini", "version": "1"},
-        "estimates": {"source": "tests", "confidence": "unverified"},
-        "planning": {"quick_win": {"max_effort_days": 5, "max_cost_krw": 3_000_000}},
-        "actions": actions,
-    }
+    quick_win = {"max_effort_days": 5, "max_cost_krw": 3_000_000}
+    return mini_catalog_doc(actions, id="mini-cat", planning={"quick_win": quick_win})
 
 
 def mini_planner(tmp_path: Path, catalog: dict[str, Any]) -> tuple[Planner, Scorer]:

@@ -10,7 +10,7 @@ import pytest
 
 from levelcheck.core.content import ContentLibrary
 from levelcheck.core.validate import validate_library
-from tests.conftest import mini_questionnaire, mini_ruleset, t, write_yaml
+from tests.conftest import mini_catalog_doc, mini_questionnaire, mini_ruleset, t, write_yaml
 
 
 def problems(
@@ -311,20 +311,8 @@ def catalog(**over: Any) -> dict[str, Any]:
         for i in ("A1-1", "B1-1")
         for to in (2, 3)
     ]
-    doc: dict[str, Any] = {
-        "format": "levelcheck.catalog",
-        "format_version": 1,
-        "id": "cat",
-        "version": "1",
-        "title": t("c"),
-        "questionnaire": {"id": "mini", "version": "1"},
-        "estimates": {"source": "s", "confidence": "unverified"},
-        "planning": {"quick_win": {"max_effort_days": 1, "max_cost_krw": 0}},
-        "solutions": [{"id": "MES", "name": t("MES"), "description": t("d")}],
-        "actions": actions,
-    }
-    doc.update(over)
-    return doc
+    solutions = [{"id": "MES", "name": t("MES"), "description": t("d")}]
+    return mini_catalog_doc(actions, **{"solutions": solutions, **over})
 
 
 def with_action_edit(edit: Any) -> dict[str, Any]:
