@@ -21,6 +21,10 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 MAX_LOGO_BYTES = 1024 * 1024
 
 
+# how PNG and JPEG files begin
+_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+
+
 class Colours(StrictModel):
     primary: Colour
     accent: Colour
@@ -68,6 +72,12 @@ class Theme(BaseModel):
                 raise doc.error(("logo",), f"cannot read the logo: {exc.strerror}") from None
             if raw is None:
                 raise doc.error(("logo",), "the logo is larger than 1 MiB")
+            magic = _MAGIC.get(kind)
+            if magic and not raw.startswith(magic):  # else the PDF would leave it out silently
+                name = "PNG" if kind == "image/png" else "JPEG"
+                raise doc.error(("logo",), f"{logo_path.name} is not a {name} image")
+            if kind == "image/svg+xml" and not re.search(rb"<svg[\s>]", raw[:4096], re.I):
+                raise doc.error(("logo",), f"{logo_path.name} is not an SVG image")
             if kind == "image/svg+xml" and re.search(rb"<script|href\s*=\s*[\"'](?!#)", raw, re.I):
                 raise doc.error(("logo",), "the SVG logo may not hold scripts or links")
             logo = f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"

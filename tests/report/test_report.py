@@ -363,3 +363,28 @@ def test_plan_costs_read_as_ranges_as_everywhere_else(service: ScoringService) -
                 else f"{days} person-days, {krw_range(lo, hi, 'en')})") in text  # fmt: skip
         for p in draft.plan.phases:
             assert f" · {krw_range(p.cost_min_krw, p.cost_max_krw, lang)} · " in text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("logo.png", b"GIF89a not a png", "logo.png is not a PNG image"),
+        ("logo.jpg", b"\x89PNG\r\n\x1a\n", "logo.jpg is not a JPEG image"),
+        ("logo.svg", b"<html>hello</html>", "logo.svg is not an SVG image"),
+    ],
+)
+def test_a_logo_that_is_not_what_its_name_says_is_a_clear_error(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    """Before, WeasyPrint left such a logo out of the certificate without a word."""
+    src = shipped_dir("report_templates") / "themes"
+    shutil.copytree(src, tmp_path / "t")
+    (tmp_path / "t" / name).write_bytes(content)
+    theme = tmp_path / "t" / "default.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {name}"),
+        encoding="utf-8",
+    )
+    with pytest.raises(LevelCheckError, match=message) as err:
+        Theme.load(theme)
+    assert str(theme) in str(err.value)
