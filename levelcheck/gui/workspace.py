@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -49,29 +49,52 @@ ITEM_DEPTH = 3  # items sit under an area and a category, with the root decorati
 
 
 class _Splitter(QSplitter):
-    """A splitter that, after each resize, widens the first pane to `readable` pixels
-    with room the other panes can spare (the last one first, none below its minimum):
-    a plain splitter shrinks every pane alike, and the tree's titles go first."""
+    """A splitter that shares a narrow window out by what each pane needs, after each
+    resize: first the item page and the result panel get the width below which their
+    text is cut (from the tree, if need be); then the tree is widened to `readable`
+    pixels with what they can spare (the last pane first). A plain splitter shrinks
+    every pane alike, and the tree's titles or the item text go first."""
 
     readable = 0
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.share_out()
+
+    def share_out(self) -> None:
         sizes = self.sizes()
-        if not sizes or sizes[0] == 0 or sizes[0] >= self.readable:
-            return  # readable already, or folded away by the user
-        before = sizes[0]
-        for i in reversed(range(1, len(sizes))):
-            pane = self.widget(i)
-            if pane is None or pane.isHidden():
-                continue
-            spare = sizes[i] - max(pane.minimumSizeHint().width(), pane.minimumWidth())
-            take = min(self.readable - sizes[0], spare)
+        if not sizes or sizes[0] == 0:
+            return  # the tree folded away by the user
+        panes = [self.widget(i) for i in range(len(sizes))]
+        least = [0 if p is None or p.isHidden() else _least_width(p) for p in panes]
+        new = list(sizes)
+        for i in range(1, len(new)):
+            give = min(least[i] - new[i], new[0] - least[0])
+            if give > 0:
+                new[0] -= give
+                new[i] += give
+        for i in reversed(range(1, len(new))):
+            take = min(self.readable - new[0], new[i] - least[i])
             if take > 0:
-                sizes[0] += take
-                sizes[i] -= take
-        if sizes[0] != before:
-            self.setSizes(sizes)
+                new[0] += take
+                new[i] -= take
+        if new != sizes:
+            self.setSizes(new)
+
+
+def _least_width(pane: QWidget) -> int:
+    """The narrowest ``pane`` can be without cutting its text: a scroll area's own
+    minimum is tiny, but below its page's minimum the page scrolls sideways and the
+    item text is cut at the right edge (seen in a 972 px window). Every scroll area
+    counts, shown or not: a stack may switch to it."""
+    least = max(pane.minimumSizeHint().width(), pane.minimumWidth())
+    areas = [pane] if isinstance(pane, QScrollArea) else []
+    for area in areas + pane.findChildren(QScrollArea):
+        page = area.widget()
+        if page is not None:
+            bar = area.verticalScrollBar().sizeHint().width()
+            least = max(least, page.minimumSizeHint().width() + bar + 2 * area.frameWidth())
+    return least
 
 
 class Workspace(QWidget):
@@ -242,6 +265,12 @@ class Workspace(QWidget):
     @property
     def current_item(self) -> str:
         return self.page.item_id
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # the panes' needs are known once laid out with their content, which can be
+        # after the window's last resize: share the width out again then
+        QTimer.singleShot(0, self.splitter, self.splitter.share_out)
 
     def go_to(self, item_id: str) -> None:
         self.page.show_item(item_id)

@@ -75,3 +75,24 @@ def test_a_wide_window_gives_the_tree_no_more_than_its_share(
     qtbot.waitUntil(lambda: ws.splitter.width() > 1500)
     left, centre, _side = ws.splitter.sizes()
     assert centre > left  # the item page stays the widest pane
+
+
+@pytest.mark.parametrize("width", [972, 1024])
+def test_a_narrow_window_never_cuts_the_item_text(
+    qtbot: QtBot, opened: MainWindow, width: int
+) -> None:
+    """When the window cannot give every pane what it wants, the item page keeps the
+    width its text needs, from the tree if need be: in a 972 px window (an X server
+    without a window manager) the question and guidance were cut at the right edge,
+    the page scrolling sideways."""
+    opened.resize(width, 640)
+    ws = opened.workspace
+    assert ws is not None
+    page = ws.scroller.widget()
+    assert page is not None
+
+    def cut() -> bool:
+        narrow = ws.scroller.viewport().width() < page.minimumSizeHint().width()
+        return narrow or ws.scroller.horizontalScrollBar().isVisible()
+
+    qtbot.waitUntil(lambda: opened.width() == width and not cut())
