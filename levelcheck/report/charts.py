@@ -684,7 +684,10 @@ def level_badge(
     room = 2 * inner_r * 0.8
     main_fs = min(s * 0.17, room / max(_text_width(main, 1.0) * _BOLD, 0.1))
     stage_fs = min(s * 0.085, main_fs * 0.75)
-    stage_text, stage_room = _clean(stage), room * 0.85
+    # The stage line sits just below the middle, where the circle is still about 1.9 radii
+    # wide: 0.95 of `room` leaves a clear margin there and sets 'Intermediate 2' on one
+    # line (0.85 wrapped it as 'Intermediate / 2').
+    stage_text, stage_room = _clean(stage), room * 0.95
     stage_lines: list[str] = []
     if stage_text:
         # One line if a slightly smaller size fits it ('Intermediate 2'); else wrapped,

@@ -467,6 +467,21 @@ def test_badge_never_cuts_a_stage_name(stage: str) -> None:
     assert " ".join(shown) == stage and "…" not in "".join(shown)
 
 
+@pytest.mark.parametrize("stage", ["Intermediate 2", "Intermediate 1", "Advanced", "중간2"])
+def test_badge_sets_a_stage_name_on_one_line_inside_the_ring(stage: str) -> None:
+    """'Intermediate 2' read 'Intermediate / 2' on the English cover. One line, and the
+    line's ends (estimated as the chart sizes text) lie inside the inner circle."""
+    root = parse(level_badge(4, stage))
+    (line,) = find(root, "text", "stage")
+    assert line.text == stage
+    (rim,) = find(root, "circle", "rim")
+    c, r = float(rim.get("cx", "")), float(rim.get("r", ""))
+    fs, y = float(line.get("font-size", "")), float(line.get("y", ""))
+    half = charts._text_width(stage, fs) / 2
+    for dy in (y - c, y - c - fs):  # the baseline and the top of the letters
+        assert half**2 + dy**2 < (r - 2) ** 2
+
+
 def test_bar_values_share_one_number_of_decimals() -> None:
     root = parse(bars(["A", "B", "C"], [227.7, 224, 55], [400, 400, 100]))
     assert texts(root, "value") == ["227.7 / 400", "224.0 / 400", "55.0 / 100"]

@@ -274,6 +274,22 @@ def test_a_signers_organisation_is_not_broken_inside_a_word(
     assert any("(주)바른공정컨설팅" in line for line in lines)
 
 
+@needs_poppler
+def test_the_registration_number_stays_beside_its_label(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """The English cover had set 'Business registration no.' at a line end and the
+    number on the next line."""
+    a = load_assessment(example_files()[3])
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(a, service, lang="en").pdf)
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(f), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert f"Business registration no. {a.company.registration_number}" in text
+
+
 def _png(width: int, height: int) -> bytes:
     """A plain one-colour PNG (no imaging library needed)."""
     import struct
