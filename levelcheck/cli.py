@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     budget.add_argument("--no-budget", action="store_true", help="plan without a budget cap")
     p.add_argument(
+        "--budget-basis",
+        choices=("project", "own"),
+        default=None,
+        help="what the budget pays for: the whole project cost (default), or the company's "
+        "own share after the best eligible support programme",
+    )
+    p.add_argument(
         "--pin",
         action="append",
         default=[],
@@ -463,6 +470,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         optimize=args.optimize,
         budget_krw=args.budget,
         no_budget=args.no_budget,
+        budget_basis=args.budget_basis,
         pin=args.pin,
         drop=args.drop,
         save=args.save,

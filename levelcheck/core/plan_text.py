@@ -11,6 +11,10 @@ _L = {
     "ko": {
         "head": "{company} — 현재 Level {now}({total}점) → 목표 Level {target}",
         "none": "현재 수준 판정 없음",
+        "budget_project": "예산: 총 사업비 {budget} 이내",
+        "budget_own": "예산: 기업 부담 {budget} 이내",
+        "budget_via": " — 지원사업({name}) 적용 시 사업비 최대 {ceiling}",
+        "budget_alone": " — 이 목표에 해당하는 지원사업이 없어 전액 기업 부담",
         "reach": "달성 가능: 계획 적용 시 Level {level}, {total}점 예상",
         "noreach": "달성 불가 — {reason}",
         "phase": "{title} — {days}인일, {cost}, 약 {weeks}주",
@@ -30,6 +34,10 @@ _L = {
     "en": {
         "head": "{company} — now Level {now} ({total}) → target Level {target}",
         "none": "no level yet",
+        "budget_project": "Budget: {budget} for the whole project",
+        "budget_own": "Budget: {budget} for the company's share",
+        "budget_via": " — with {name}, a project of up to {ceiling}",
+        "budget_alone": " — no programme applies to this target, so the company pays it all",
         "reach": "Reachable: with this plan, Level {level} at {total} points",
         "noreach": "Not reachable — {reason}",
         "phase": "{title} — {days} person-days, {cost}, about {weeks} weeks",
@@ -55,6 +63,8 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     yield t["head"].format(
         company=company, now=now, total=total_text(plan.current_total), target=plan.target
     )
+    if plan.budget_krw is not None:
+        yield budget_line(plan, lang)
     if not plan.reachable:
         yield t["noreach"].format(reason=plan.reason[lang] if plan.reason else "")
         return
@@ -108,6 +118,23 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     yield t["estimates"].format(
         source=plan.estimates_source[lang], conf=confidence_label(plan.estimates_confidence, lang)
     )
+
+
+def budget_line(plan: UpgradePlan, lang: Lang) -> str:
+    """What the plan's budget pays for and, for the company's share, how far the best
+    eligible programme stretches it ("" without a budget)."""
+    if plan.budget_krw is None:
+        return ""
+    t, budget = _L[lang], krw(plan.budget_krw, lang)
+    if plan.request.budget_basis == "project":
+        return t["budget_project"].format(budget=budget)
+    line = t["budget_own"].format(budget=budget)
+    if plan.funding is None:
+        return line + t["budget_alone"]
+    if plan.project_ceiling_krw is None:
+        return line
+    ceiling = krw(plan.project_ceiling_krw, lang)
+    return line + t["budget_via"].format(name=plan.funding.name(lang), ceiling=ceiling)
 
 
 def _offer(o: Offer, lang: Lang) -> str:

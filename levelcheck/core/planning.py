@@ -16,7 +16,7 @@ from levelcheck.core.document import Document
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.files import is_document
 from levelcheck.core.interchange import read_assessment
-from levelcheck.core.roadmap import Optimize, Planner, PlanRequest, UpgradePlan
+from levelcheck.core.roadmap import BudgetBasis, Optimize, Planner, PlanRequest, UpgradePlan
 from levelcheck.core.service import ScoringService
 
 PLAN_KEY = "request"
@@ -44,6 +44,7 @@ def edited(
     optimize: Optimize | None = None,
     budget_krw: int | None = None,
     no_budget: bool = False,
+    budget_basis: BudgetBasis | None = None,
     pin: Sequence[str] = (),
     drop: Sequence[str] = (),
 ) -> PlanRequest:
@@ -56,6 +57,7 @@ def edited(
         optimize=optimize or base.optimize,
         budget_krw=budget_krw if budget_krw is not None else base.budget_krw,
         no_budget=no_budget or (base.no_budget and budget_krw is None),
+        budget_basis=budget_basis or base.budget_basis,
         pinned=frozenset(pinned),
         dropped=frozenset(dropped),
     )
@@ -69,6 +71,7 @@ def plan_for_file(
     optimize: Optimize | None = None,
     budget_krw: int | None = None,
     no_budget: bool = False,
+    budget_basis: BudgetBasis | None = None,
     pin: Sequence[str] = (),
     drop: Sequence[str] = (),
     save: bool = False,
@@ -82,6 +85,7 @@ def plan_for_file(
             optimize=optimize,
             budget_krw=budget_krw,
             no_budget=no_budget,
+            budget_basis=budget_basis,
             pin=pin,
             drop=drop,
         )

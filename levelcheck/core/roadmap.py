@@ -40,9 +40,13 @@ from levelcheck.core.scoring import AnswerLike, Scorer
 from levelcheck.core.text import LANGS, Lang
 
 Optimize = Literal["effort", "cost"]
+# What a budget pays for: the whole project, or the company's own share after the best
+# support programme the plan is eligible for pays the government's and sponsor's parts.
+BudgetBasis = Literal["project", "own"]
 # A displayed score or level is rounded to 2 decimals before it is compared with a
 # threshold; the plan must meet the same comparison, no stricter and no looser.
 ROUNDING = 0.005 - 1e-7
+INF = float("inf")
 
 
 class PlanningError(LevelCheckError):
@@ -57,6 +61,7 @@ class PlanRequest:
     optimize: Optimize = "effort"
     budget_krw: int | None = None  # None: the company profile's budget, if any
     no_budget: bool = False  # plan without any budget ceiling
+    budget_basis: BudgetBasis = "project"
     pinned: frozenset[str] = frozenset()
     dropped: frozenset[str] = frozenset()
 
@@ -66,6 +71,7 @@ class PlanRequest:
             "optimize": self.optimize,
             "budget_krw": self.budget_krw,
             "no_budget": self.no_budget,
+            "budget_basis": self.budget_basis,
             "pinned": sorted(self.pinned),
             "dropped": sorted(self.dropped),
         }
@@ -73,11 +79,13 @@ class PlanRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlanRequest:
         optimize = data.get("optimize", "effort")
+        basis = data.get("budget_basis", "project")
         return cls(
             target=data.get("target"),
             optimize=optimize if optimize in ("effort", "cost") else "effort",
             budget_krw=data.get("budget_krw"),
             no_budget=bool(data.get("no_budget", False)),
+            budget_basis="own" if basis == "own" else "project",
             pinned=frozenset(data.get("pinned", ())),
             dropped=frozenset(data.get("dropped", ())),
         )
@@ -169,6 +177,10 @@ class UpgradePlan:
     request: PlanRequest
     budget_krw: int | None
     phases: tuple[Phase, ...] = ()
+    # a budget for the company's share: the programme that stretches it furthest and the
+    # project cost it then allows (None: the budget caps the whole project, or no budget)
+    funding: Programme | None = None
+    project_ceiling_krw: float | None = None
     offers: tuple[Offer, ...] = ()
     kpi_effects: tuple[tuple[KpiEffect, bool], ...] = ()  # (effect, speaks to a priority KPI)
     predicted: ScoreResult | None = None
@@ -240,6 +252,9 @@ class Planner:
             if request.no_budget
             else (request.budget_krw if request.budget_krw is not None else company.budget_krw)
         )
+        funding, ceiling = None, None if budget is None else float(budget)
+        if budget is not None and request.budget_basis == "own":
+            funding, ceiling = self._funding(budget, target, company)
         base = UpgradePlan(
             current_level=now.level,
             current_total=now.total,
@@ -248,6 +263,8 @@ class Planner:
             reason=None,
             request=request,
             budget_krw=budget,
+            funding=funding,
+            project_ceiling_krw=ceiling,
             estimates_source={lang: self.catalog.estimates.source_in(lang) for lang in LANGS},
             estimates_confidence=self.catalog.estimates.confidence,
         )
@@ -266,11 +283,9 @@ class Planner:
         unknown = (request.pinned | request.dropped) - set(self.catalog.action_map)
         if unknown:
             raise PlanningError(f"unknown action(s): {', '.join(sorted(unknown))}")
-        levels = self._solve(current, target, request, budget, request.optimize)
+        levels = self._solve(current, target, request, ceiling, request.optimize)
         if levels is None:
-            return replace(
-                base, reachable=False, reason=self._why_not(current, target, request, budget)
-            )
+            return replace(base, reachable=False, reason=self._why_not(current, target, base))
         steps = [
             self.catalog.steps[(item, lv)]
             for item, to in levels.items()
@@ -302,7 +317,7 @@ class Planner:
         current: dict[str, int],
         target: int,
         request: PlanRequest,
-        budget: int | None,
+        budget: float | None,
         optimize: Optimize,
         *,
         relax_budget: bool = False,
@@ -332,7 +347,7 @@ class Planner:
         current: dict[str, int],
         target: int,
         request: PlanRequest,
-        budget: int | None,
+        budget: float | None,
         optimize: Optimize,
         relax_budget: bool,
         relax_edits: bool,
@@ -514,30 +529,64 @@ class Planner:
                 terms[var] = weights[item] * (lv - threshold)
         m.require(terms, 0.0, when)
 
+    # --- a budget for the company's own share ------------------------------------------
+    def _funding(
+        self, budget: int, target: int, company: Company
+    ) -> tuple[Programme | None, float | None]:
+        """The eligible programme that lets a budget for the company's share pay for the
+        largest project, and that project cost (None: no ceiling). Without one, the
+        company pays it all and the budget caps the whole project."""
+        best: tuple[Programme | None, float] = (None, float(budget))
+        for p in self.catalog.programmes:
+            if p.track == "level-check" or p.government_share is None:
+                continue
+            if _eligible(p, target, company)[0]:
+                ceiling = project_ceiling(budget, p)
+                if ceiling > best[1]:
+                    best = (p, ceiling)
+        return best[0], None if best[1] == INF else best[1]
+
     # --- when the target is out of reach ----------------------------------------------
-    def _why_not(
-        self, current: dict[str, int], target: int, request: PlanRequest, budget: int | None
-    ) -> dict[Lang, str]:
+    def _why_not(self, current: dict[str, int], target: int, base: UpgradePlan) -> dict[Lang, str]:
+        request, budget, ceiling = base.request, base.budget_krw, base.project_ceiling_krw
         if budget is not None:
-            levels = self._solve(current, target, request, budget, "cost", relax_budget=True)
+            levels = self._solve(current, target, request, ceiling, "cost", relax_budget=True)
             if levels is not None:
                 lo, hi, mid = self._cost(current, levels)
+                cost = {lang: f"{krw(mid, lang)}({krw_range(lo, hi, lang)})" for lang in LANGS}
+                cost["en"] = f"{krw(mid, 'en')} ({krw_range(lo, hi, 'en')})"
+                need = _say(
+                    f"예산 부족: Level {target} 달성에 필요한 최소 사업비는 약 {cost['ko']}",
+                    f"Over budget: the cheapest plan to Level {target} costs about {cost['en']}",
+                )
+                if request.budget_basis == "project":
+                    return _say(
+                        f"{need['ko']}으로 예산 {krw(budget, 'ko')}을 넘습니다(지원사업의 "
+                        "정부·후원기업 부담을 빼기 전 금액).",
+                        f"{need['en']}, more than the budget of {krw(budget, 'en')} (the "
+                        "whole project cost, before any programme's government or sponsor "
+                        "share).",
+                    )
+                if base.funding is None:
+                    return _say(
+                        f"{need['ko']}입니다. 이 목표에 해당하는 지원사업이 없어 전액 기업 "
+                        f"부담이며, 기업 부담 예산 {krw(budget, 'ko')}을 넘습니다.",
+                        f"{need['en']}. No programme applies to this target, so the company "
+                        f"pays it all, more than its budget of {krw(budget, 'en')}.",
+                    )
+                name, own = base.funding.name, company_share(mid, base.funding)
                 return _say(
-                    f"예산 부족: Level {target} 달성에 필요한 최소 사업비는 약 "
-                    f"{krw(mid, 'ko')}({krw(lo, 'ko')}~{krw(hi, 'ko')})으로 "
-                    f"예산 {krw(budget, 'ko')}을 넘습니다(지원사업의 정부·후원기업 부담을 "
-                    "빼기 전 금액).",
-                    f"Over budget: the cheapest plan to Level {target} costs about "
-                    f"{krw(mid, 'en')} ({krw(lo, 'en')}–{krw(hi, 'en')}), more than the "
-                    f"budget of {krw(budget, 'en')} (the whole project cost, before any "
-                    "programme's government or sponsor share).",
+                    f"{need['ko']}입니다. 지원사업({name('ko')})을 적용해도 기업 부담이 약 "
+                    f"{krw(own, 'ko')}으로 기업 부담 예산 {krw(budget, 'ko')}을 넘습니다.",
+                    f"{need['en']}. Even with {name('en')}, the company's share of about "
+                    f"{krw(own, 'en')} is more than its budget of {krw(budget, 'en')}.",
                 )
         if request.dropped or request.pinned:
             levels = self._solve(
                 current,
                 target,
                 request,
-                budget,
+                ceiling,
                 request.optimize,
                 relax_edits=True,
                 relax_budget=True,
@@ -852,6 +901,33 @@ def _raised(answers: Mapping[str, AnswerLike], levels: Mapping[str, int]) -> dic
     return out
 
 
+def _public(p: Programme) -> tuple[float, float]:
+    """The share of the supported cost the government and sponsor pay together, and the
+    project size up to which they pay it (the government's cap over its share)."""
+    share = (p.government_share or 0.0) + p.sponsor_share
+    if p.cap_krw is not None and p.government_share:
+        return share, p.cap_krw / p.government_share
+    return share, INF
+
+
+def company_share(cost: float, p: Programme) -> float:
+    """What the company pays of a project of ``cost`` under programme ``p``: the part of
+    the supported cost the government and sponsor do not pay, and all above it."""
+    share, supported = _public(p)
+    return max(0.0, cost - share * min(cost, supported))
+
+
+def project_ceiling(budget: float, p: Programme) -> float:
+    """The largest project whose company share under ``p`` is at most ``budget``: the
+    inverse of `company_share`, ``(1 - share) × cost`` up to the supported size, and
+    ``cost - share × supported`` above it (INF: no limit)."""
+    share, supported = _public(p)
+    if share <= 0:
+        return budget
+    below = budget / (1 - share) if share < 1 else INF
+    return min(below, budget + share * supported)
+
+
 def _eligible(p: Programme, target: int, company: Company) -> tuple[bool, dict[Lang, str]]:
     if p.track == "level-check":
         return True, _say(
@@ -958,6 +1034,8 @@ def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
         "current": {"level": plan.current_level, "total": plan.current_total},
         "request": plan.request.to_dict(),
         "budget_krw": plan.budget_krw,
+        "funding": None if plan.funding is None else plan.funding.id,
+        "project_ceiling_krw": _round(plan.project_ceiling_krw),
         "predicted": None
         if plan.predicted is None
         else {"level": plan.predicted.level, "total": plan.predicted.total},

@@ -16,6 +16,7 @@ from typing import Any
 
 from levelcheck.core.assessment import Assessment
 from levelcheck.core.explain import num
+from levelcheck.core.plan_text import budget_line
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.roadmap import UpgradePlan, krw, krw_range
@@ -292,7 +293,7 @@ def _plan(
     if plan is None or not plan.reachable:
         return {"phases": [], "programmes": [], "effects": [], "estimates": "", "budget": ""}
     lo, hi = plan.cost_range_krw
-    budget = ""
+    budget = budget_line(plan, lang)  # "" unless the document's plan has a budget
     if plan.budget_krw is None and stated_budget is not None and (lo + hi) / 2 > stated_budget:
         # the report plans without the company's budget unless the document stores one;
         # say so when the plan costs more than the company said it could spend

@@ -286,6 +286,30 @@ def test_roadmap_json_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_pat
         assert exited.value.code == 2 and "a level is 1 to 5" in capsys.readouterr().err
 
 
+def test_roadmap_budget_for_the_company_share(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A 40M budget does not pay for the 80M project; as the company's share, with the
+    win-win programme paying 60 % of it, it does, and the plan says how far it reaches."""
+    src = sorted(EXAMPLES.glob("*.json"))[1]
+    base = ("roadmap", str(src), "--budget", "40000000", "--lang")
+    code, out, _ = run(capsys, *base, "en")
+    assert code == 1 and out.splitlines()[1] == "Budget: 40.0M KRW for the whole project"
+    code, out, _ = run(capsys, *base, "en", "--budget-basis", "own")
+    assert code == 0 and out.splitlines()[1] == (
+        "Budget: 40.0M KRW for the company's share — with Win-win smart factory, Type 1 — "
+        "upgrade 1, a project of up to 100.0M KRW"
+    )
+    code, out, _ = run(capsys, *base, "ko", "--budget-basis", "own")
+    assert code == 0 and out.splitlines()[1].startswith(
+        "예산: 기업 부담 4,000만 원 이내 — 지원사업("
+    )
+    code, out, _ = run(capsys, *base, "en", "--budget-basis", "own", "--format", "json")
+    plan = json.loads(out)
+    assert plan["funding"] == "winwin-type1-upgrade1-2022"
+    assert plan["request"]["budget_basis"] == "own" and plan["project_ceiling_krw"] == 100_000_000
+
+
 def test_roadmap_choices_are_saved_in_the_document(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

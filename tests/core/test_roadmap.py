@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,16 @@ import pytest
 
 from levelcheck.core.assessment import Answer, Company, load_assessment
 from levelcheck.core.content import ContentLibrary
-from levelcheck.core.roadmap import Planner, PlanningError, PlanRequest, UpgradePlan, krw, krw_range
+from levelcheck.core.roadmap import (
+    Planner,
+    PlanningError,
+    PlanRequest,
+    UpgradePlan,
+    company_share,
+    krw,
+    krw_range,
+    project_ceiling,
+)
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.service import ScoringService
 from tests.conftest import (
@@ -137,8 +148,10 @@ def brute_force(
     optimize: str,
     budget: int | None,
     dropped: set[str],
+    fits: Callable[[float], bool] | None = None,
 ) -> tuple[int, float] | None:
-    """The best plan's (steps above the target, effort or cost), trying every outcome."""
+    """The best plan's (steps above the target, effort or cost), trying every outcome;
+    ``fits`` (the expected cost) replaces the budget's check when given."""
     cat = planner.catalog
     current = {i: a.level for i, a in answers.items() if not a.na}
     ranges = []
@@ -160,7 +173,8 @@ def brute_force(
             if r.item in current and current[r.item] < r.level
         ):
             continue
-        if budget is not None and sum(a.cost_krw.expected for a in steps) > budget:
+        spend = sum(a.cost_krw.expected for a in steps)
+        if not (fits(spend) if fits else budget is None or spend <= budget):
             continue
         result = scorer.score({**answers, **{i: Answer(level=lv) for i, lv in final.items()}})
         if (result.level or 0) < target:
@@ -411,3 +425,133 @@ def test_cost_ranges_read_as_people_write_them(lo: float, hi: float, ko: str, en
 def test_nothing_is_zero_won_not_zero_manwon() -> None:
     assert krw(0, "ko") == "0원"
     assert krw(0, "en") == "0 KRW"
+
+
+# --- a budget for the company's own share ----------------------------------------------
+def random_programmes(rnd: random.Random) -> list[dict[str, Any]]:
+    out = []
+    for k in range(rnd.randint(0, 4)):
+        gov = rnd.choice([0.3, 0.5, 0.7, None])
+        out.append(
+            {
+                "id": f"p{k}",
+                "name": t(f"programme {k}"),
+                "track": rnd.choice(["government", "government", "win-win", "level-check"]),
+                "target_levels": rnd.sample([2, 3, 4, 5], rnd.randint(2, 4)),
+                "requires_sponsor": rnd.random() < 0.2,
+                "government_share": gov,
+                "sponsor_share": rnd.choice([0.0, 0.0, 0.2]),
+                "cap_krw": rnd.choice([None, rnd.randint(10, 60) * 1_000_000]),
+                "year": 2024,
+                "source": "s",
+                "confidence": "unverified",
+            }
+        )
+    return out
+
+
+def own_share(cost: float, programmes: list[dict[str, Any]], target: int, sponsor: bool) -> float:
+    """What the company pays with its best programme, worked out here from the catalog
+    data: the government pays its share up to its cap, the sponsor its share of the same
+    supported part."""
+    best = cost
+    for p in programmes:
+        if p["track"] == "level-check" or p["government_share"] is None:
+            continue
+        if target not in p["target_levels"] or (p["requires_sponsor"] and not sponsor):
+            continue
+        supported = cost
+        if p["cap_krw"] is not None:
+            supported = min(cost, p["cap_krw"] / p["government_share"])
+        best = min(best, cost - (p["government_share"] + p["sponsor_share"]) * supported)
+    return best
+
+
+def test_a_budget_for_the_company_share_is_optimal_against_brute_force(tmp_path: Path) -> None:
+    """With ``budget_basis="own"`` the best plan is the cheapest-effort (or cost) plan
+    whose company share, after the best eligible programme, fits the budget."""
+    rnd = random.Random(7)
+    checked = reachable = stretched = 0
+    for case in range(50):
+        programmes = random_programmes(rnd)
+        catalog = random_catalog(rnd, missing=0.1)
+        catalog["programmes"] = programmes
+        planner, scorer = mini_planner(tmp_path, catalog)
+        answers = {i: Answer(level=rnd.randint(1, 3)) for i in ITEMS}
+        now = scorer.score(answers).level or 0
+        if now >= 5:
+            continue
+        target = rnd.randint(now + 1, 5)
+        optimize = rnd.choice(["effort", "cost"])
+        budget = rnd.randint(5, 80) * 1_000_000
+        company = Company(name="x", sponsor="y" if rnd.random() < 0.5 else "")
+        request = PlanRequest(
+            target=target,
+            optimize=optimize,  # type: ignore[arg-type]
+            budget_krw=budget,
+            budget_basis="own",
+        )
+        plan = planner.plan(answers, company, request)
+
+        def fits(
+            cost: float,
+            programmes: list[dict[str, Any]] = programmes,
+            target: int = target,
+            sponsor: bool = bool(company.sponsor),
+            budget: int = budget,
+        ) -> bool:
+            return own_share(cost, programmes, target, sponsor) <= budget
+
+        best = brute_force(planner, scorer, answers, target, optimize, None, set(), fits)
+        checked += 1
+        assert plan.reachable == (best is not None), (case, plan.reason)
+        if best is None:
+            assert plan.reason and plan.reason["ko"], case
+            if brute_force(planner, scorer, answers, target, optimize, None, set()):
+                assert "company" in plan.reason["en"], case  # the budget is what stops it
+            continue
+        reachable += 1
+        assert (steps_above(plan), plan_cost(plan, optimize)) == (best[0], pytest.approx(best[1]))
+        spent = sum(c.action.cost_krw.expected for c in plan.changes)
+        assert fits(spent), case
+        stretched += spent > budget
+    assert checked >= 30 and reachable >= 10 and checked - reachable >= 3
+    assert stretched >= 3  # a programme let the plan cost more than the budget itself
+
+
+def test_the_company_share_basis_names_the_programme_that_stretches_it(
+    shipped: ContentLibrary,
+) -> None:
+    planner, a = shipped_planner(shipped, example_files()[1])
+    request = PlanRequest(target=3, budget_krw=40_000_000)
+    whole = planner.plan(a.answers, a.company, request)
+    assert not whole.reachable and whole.funding is None
+    own = planner.plan(a.answers, a.company, replace(request, budget_basis="own"))
+    assert own.reachable and own.funding is not None
+    assert own.project_ceiling_krw is not None and own.project_ceiling_krw > 40_000_000
+    spent = sum(c.action.cost_krw.expected for c in own.changes)
+    assert company_share(spent, own.funding) <= 40_000_000 < spent
+    offer = next(o for o in own.offers if o.programme.id == own.funding.id)
+    assert offer.eligible and offer.company_krw == pytest.approx(company_share(spent, own.funding))
+    assert own.to_dict()["funding"] == own.funding.id
+    assert own.to_dict()["request"]["budget_basis"] == "own"
+
+
+@pytest.mark.parametrize("budget", [0, 1, 10_000_000, 123_456_789])
+def test_project_ceiling_is_the_inverse_of_the_company_share(
+    shipped: ContentLibrary, budget: int
+) -> None:
+    catalog = next(iter(shipped.catalogs.values()))
+    paid = [p for p in catalog.programmes if p.government_share and p.track != "level-check"]
+    assert paid
+    for p in paid:
+        ceiling = project_ceiling(budget, p)
+        assert company_share(ceiling, p) == pytest.approx(budget, abs=1)
+        assert company_share(ceiling + 1_000, p) > budget  # the largest such project
+
+
+def test_plan_requests_keep_their_budget_basis() -> None:
+    r = PlanRequest(target=3, budget_krw=5, budget_basis="own")
+    assert PlanRequest.from_dict(r.to_dict()) == r
+    assert PlanRequest.from_dict({"target": 3}).budget_basis == "project"  # older documents
+    assert PlanRequest.from_dict({"budget_basis": "<b>"}).budget_basis == "project"

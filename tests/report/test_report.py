@@ -239,6 +239,28 @@ def test_a_report_from_an_exported_document_plans_with_its_choices(tmp_path: Pat
     assert "Reaching Level 5 (Advanced) takes" in text
 
 
+def test_a_report_says_what_its_plans_budget_pays_for(tmp_path: Path) -> None:
+    """A plan stored with a budget for the company's share: the report says so and
+    names the programme that stretches it (one sentence, the CLI's)."""
+    from levelcheck.cli import main
+    from levelcheck.core.document import Document
+    from levelcheck.core.planning import save_request
+    from levelcheck.core.roadmap import PlanRequest
+
+    doc = tmp_path / "a.levelcheck"
+    assert main(["import", str(example_files()[1]), "-o", str(doc)]) == 0
+    with Document.open(doc) as d:
+        save_request(d, PlanRequest(budget_krw=40_000_000, budget_basis="own"))
+    exported = tmp_path / "a.json"
+    assert main(["export", str(doc), "-o", str(exported)]) == 0
+    html = tmp_path / "a.html"
+    args = ["report", str(exported), "-o", str(tmp_path / "a.pdf"), "--unsigned"]
+    assert main([*args, "--lang", "ko", "--html", str(html)]) == 0
+    text = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8"))
+    assert "예산: 기업 부담 4,000만 원 이내 — 지원사업(" in text
+    assert "사업비 최대 1.0억 원" in text
+
+
 def test_words_stay_whole_at_a_line_end_and_are_escaped() -> None:
     """The words filter puts each short word in a no-wrap span, so Pango cannot end a
     line inside a Korean word ("(주)바른공정컨 / 설팅"); it escapes like autoescape."""
