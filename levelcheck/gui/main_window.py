@@ -621,6 +621,7 @@ class MainWindow(QMainWindow):
         workspace = Workspace(session, self.lang, self.worker)
         if old is not None:
             old.page.save_note()
+            workspace.splitter.chosen = old.splitter.chosen  # a dragged tree width stays
             workspace.unanswered_only.setChecked(old.unanswered_only.isChecked())
             workspace.go_to(old.current_item)
             workspace.side.setCurrentIndex(old.side.currentIndex())

@@ -53,9 +53,22 @@ class _Splitter(QSplitter):
     resize: first the item page and the result panel get the width below which their
     text is cut (from the tree, if need be); then the tree is widened to `readable`
     pixels with what they can spare (the last pane first). A plain splitter shrinks
-    every pane alike, and the tree's titles or the item text go first."""
+    every pane alike, and the tree's titles or the item text go first.
+
+    Once the user drags a handle, the tree's width is theirs (`chosen`): a resize keeps
+    it rather than widening the tree back to `readable` (it gives way only to the other
+    panes' least widths, and comes back to the chosen width when the window allows)."""
 
     readable = 0
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.chosen: int | None = None
+        # emitted only when the user moves a handle, never for setSizes()
+        self.splitterMoved.connect(self._moved)
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.chosen = self.sizes()[0]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -73,11 +86,16 @@ class _Splitter(QSplitter):
             if give > 0:
                 new[0] -= give
                 new[i] += give
+        want = self.readable if self.chosen is None else self.chosen
         for i in reversed(range(1, len(new))):
-            take = min(self.readable - new[0], new[i] - least[i])
+            take = min(want - new[0], new[i] - least[i])
             if take > 0:
                 new[0] += take
                 new[i] -= take
+        if self.chosen is not None and new[0] > self.chosen and len(new) > 1:
+            # the splitter's own share of a wider window: to the item page instead
+            new[1] += new[0] - self.chosen
+            new[0] = self.chosen
         if new != sizes:
             self.setSizes(new)
 
