@@ -16,7 +16,7 @@ from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.service import ScoringService
 from levelcheck.report.build import build_report
 from levelcheck.report.errors import ReportError
-from levelcheck.report.render import ReportFonts, locate_fonts
+from levelcheck.report.render import WORD_JOINER, ReportFonts, locate_fonts
 from levelcheck.report.theme import Theme
 from tests.conftest import example_files
 
@@ -198,7 +198,7 @@ def test_a_plan_over_the_stated_budget_says_so(service: ScoringService) -> None:
     html = draft_report(a, service, lang="en").html
     assert "more than the company&#39;s stated budget of 60.0M KRW" in html
     assert '<th class="num w-money">Sponsor</th>' in html
-    ko = draft_report(a, service, lang="ko").html
+    ko = draft_report(a, service, lang="ko").html.replace(WORD_JOINER, "")
     assert "회사가 밝힌 예산 6,000만 원보다 큽니다" in ko
     unknown = a.model_copy(update={"company": a.company.model_copy(update={"budget_krw": None})})
     assert "stated budget" not in draft_report(unknown, service, lang="en").html
@@ -210,11 +210,11 @@ def test_a_long_company_name_is_set_smaller_not_cut(service: ScoringService) -> 
     a = load_assessment(example_files()[0])
     name = "(주)" + "아주긴이름의정밀금속가공산업" * 8
     long = a.model_copy(update={"company": a.company.model_copy(update={"name": name})})
-    html = draft_report(long, service, lang="ko").html
+    html = draft_report(long, service, lang="ko").html.replace(WORD_JOINER, "")
     assert f'<div class="company-name name-xs">{name}</div>' in html  # whole, smaller
     running = html.split('<div class="running">', 1)[1].split("</div>", 1)[0]
     assert running.endswith("…") and name.startswith(running[:-1]) and len(running) < 45
-    short = draft_report(a, service, lang="ko").html
+    short = draft_report(a, service, lang="ko").html.replace(WORD_JOINER, "")
     assert f'<div class="company-name"><span class="kw">{a.company.name}</span></div>' in short
 
 
@@ -256,7 +256,7 @@ def test_a_report_says_what_its_plans_budget_pays_for(tmp_path: Path) -> None:
     html = tmp_path / "a.html"
     args = ["report", str(exported), "-o", str(tmp_path / "a.pdf"), "--unsigned"]
     assert main([*args, "--lang", "ko", "--html", str(html)]) == 0
-    text = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8")).replace(WORD_JOINER, "")
     assert "예산: 기업 부담 4,000만 원 이내 — 지원사업(" in text
     assert "사업비 최대 1.0억 원" in text
 
@@ -310,6 +310,58 @@ def test_the_registration_number_stays_beside_its_label(
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert f"Business registration no. {a.company.registration_number}" in text
+
+
+def test_keep_all_joins_korean_words_and_ids_in_text_only() -> None:
+    from levelcheck.report.render import LONGEST_KEPT_WORD, keep_all
+
+    j = WORD_JOINER
+    html = (
+        "<head><title>진단 결과</title></head>"
+        '<p class="w-item">구두로만 (PRC-LG-03-2) &amp;가 2026-10-14</p>'
+        "<svg><text>가나</text></svg><style>.a-b { }</style>"
+    )
+    assert keep_all(html) == (
+        "<head><title>진단 결과</title></head>"
+        f'<p class="w-item">구{j}두{j}로{j}만 (PRC-{j}LG-{j}03-{j}2) &amp;{j}가 2026-10-14</p>'
+        "<svg><text>가나</text></svg><style>.a-b { }</style>"
+    )
+    long = "가" * (LONGEST_KEPT_WORD + 1)
+    assert keep_all(f"<p>{long}·나다</p>") == f"<p>{long}·나{j}다</p>"  # may still wrap
+
+
+@needs_poppler
+def test_korean_table_text_ends_lines_between_words(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """The item table of a Korean report broke words between syllables ("구|두로만",
+    "바|코드") and ids at hyphens. Every word of every note and descriptor now stands
+    whole on one line of the PDF's text."""
+    a = load_assessment(example_files()[0])
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(a, service, lang="ko").pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = {w for answer in a.answers.values() for w in (answer.note or "").split()}
+    korean = {w for w in words if re.search("[가-힣]", w) and len(w) <= 16}
+    assert len(korean) > 100
+    broken = sorted(w for w in korean if w not in text)
+    assert not broken, broken[:10]
+
+
+@needs_poppler
+def test_tables_stay_inside_the_text_block(service: ScoringService, tmp_path: Path) -> None:
+    """The tables' column widths used to leave out the cells' padding, and every table
+    ran 13 mm past the right margin, to 4.5 mm from the paper's edge."""
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(load_assessment(example_files()[2]), service, lang="ko").pdf)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', words))
+    a4, margin = 595.28, 18 / 25.4 * 72  # report.css: @page margin 18 mm at the sides
+    assert right <= a4 - margin + 0.5
 
 
 def _png(width: int, height: int) -> bytes:
@@ -394,7 +446,7 @@ def test_plan_costs_read_as_ranges_as_everywhere_else(service: ScoringService) -
     for lang in ("ko", "en"):
         draft = draft_report(a, service, lang=lang)  # type: ignore[arg-type]
         assert draft.plan is not None and draft.plan.phases
-        text = re.sub(r"<[^>]+>", "", draft.html)
+        text = re.sub(r"<[^>]+>", "", draft.html).replace(WORD_JOINER, "")
         lo, hi = draft.plan.cost_range_krw
         days = draft.plan.effort_days
         assert (f"{days}인일, {krw_range(lo, hi, 'ko')})" if lang == "ko"
