@@ -53,6 +53,7 @@ from levelcheck.core.content import ContentLibrary
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.planning import edited, load_request, save_request
 from levelcheck.core.roadmap import (
+    BudgetBasis,
     Change,
     Offer,
     Phase,
@@ -134,12 +135,14 @@ class PlanView(QWidget):
         self.no_budget.setChecked(self.request.no_budget)
         self.no_budget.setAccessibleName(self.tr("Ignore budget"))
         self.budget = self._budget_field()
+        self.basis = self._basis_field()
         self.reset = QPushButton(self.tr("Clear pins and drops"))
         self.reset.setAccessibleName(self.tr("Clear pins and drops"))
         self._fill_targets()
         self.target.activated.connect(self._target_chosen)
         self.optimize.activated.connect(self._optimize_chosen)
         self.no_budget.toggled.connect(self._no_budget_toggled)
+        self.basis.activated.connect(self._basis_chosen)
         self.budget.valueChanged.connect(self._budget_edited)
         self.reset.clicked.connect(self.clear_pins_and_drops)
 
@@ -220,6 +223,13 @@ class PlanView(QWidget):
         money.addWidget(self.budget)
         money.addWidget(self.no_budget)
         money.addStretch(1)
+        # a row of its own: beside the budget it would widen the narrow side panel
+        covers = QHBoxLayout()
+        basis_label = QLabel(self.tr("Budget &covers:"))
+        basis_label.setBuddy(self.basis)
+        covers.addWidget(basis_label)
+        covers.addWidget(self.basis)
+        covers.addStretch(1)
         panes = QSplitter(Qt.Orientation.Vertical)
         panes.setChildrenCollapsible(False)
         for w in (self.tree, self.detail, self.outlook):
@@ -231,6 +241,7 @@ class PlanView(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(controls)
         layout.addLayout(money)
+        layout.addLayout(covers)
         layout.addWidget(self.status)
         layout.addWidget(self.problem)
         layout.addWidget(self.choices)
@@ -267,6 +278,25 @@ class PlanView(QWidget):
         self._show_budget(field)
         return field
 
+    def _basis_field(self) -> QComboBox:
+        """What the budget pays for: the whole project (the safe reading, as programmes
+        are competitive) or the company's own share, which a support programme stretches."""
+        field = QComboBox()
+        field.addItem(self.tr("Whole project"), "project")
+        field.addItem(self.tr("Company's share"), "own")
+        field.setAccessibleName(self.tr("Budget covers"))
+        field.setToolTip(
+            self.tr(
+                "Whole project: the budget caps the whole project cost (the safe choice: "
+                "support programmes are competitive). Company's share: the budget is the "
+                "company's own money, after the best support programme it is eligible for "
+                "pays its share."
+            )
+        )
+        field.setCurrentIndex(max(field.findData(self.request.budget_basis), 0))
+        field.setEnabled(not self.request.no_budget)
+        return field
+
     def _show_budget(self, field: QSpinBox) -> None:
         """The stored budget, else the company profile's, in 만원; off when ignored."""
         budget = self.request.budget_krw
@@ -281,6 +311,9 @@ class PlanView(QWidget):
         browser = QTextBrowser()
         browser.setOpenLinks(False)
         browser.setTabChangesFocus(True)  # read-only: Tab moves on, never a trap
+        # the text wraps at words or anywhere, so it never needs to scroll sideways; Qt's
+        # rounding showed a bar for 0.95 px of Korean text at 972 px (a whole bar's height)
+        browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         browser.setAccessibleName(name)
         return browser
 
@@ -338,8 +371,17 @@ class PlanView(QWidget):
     def _optimize_chosen(self, index: int) -> None:
         self.set_request(edited(self.request, optimize=self.optimize.itemData(index)))
 
+    def set_budget_basis(self, basis: BudgetBasis) -> None:
+        """Store what the budget pays for and plan again (nothing to do when unchanged)."""
+        if basis != self.request.budget_basis:
+            self.set_request(replace(self.request, budget_basis=basis))
+
+    def _basis_chosen(self, index: int) -> None:
+        self.set_budget_basis("own" if self.basis.itemData(index) == "own" else "project")
+
     def _no_budget_toggled(self, on: bool) -> None:
         self.budget.setEnabled(not on)
+        self.basis.setEnabled(not on)
         self.set_request(replace(self.request, no_budget=on))
 
     def pin(self, action_id: str) -> None:
@@ -500,9 +542,26 @@ class PlanView(QWidget):
         if plan.budget_krw is None:
             return self.tr("No budget: the plan is not capped")
         amount = krw(plan.budget_krw, self.lang)
+        if plan.request.budget_basis == "own":
+            return self._own_budget_note(plan, amount)
         if self.request.budget_krw is None:
             return self.tr("Budget %1 (company profile)").replace("%1", amount)
         return self.tr("Budget %1").replace("%1", amount)
+
+    def _own_budget_note(self, plan: UpgradePlan, amount: str) -> str:
+        """A budget for the company's share and how far the programme the planner chose
+        stretches it (the consultant must see which one the plan counts on)."""
+        if plan.funding is None:
+            share = self.tr("company's share; no programme applies, the company pays it all")
+        elif plan.project_ceiling_krw is None:
+            share = self.tr("company's share; with %1").replace("%1", plan.funding.name(self.lang))
+        else:
+            share = self.tr("company's share; with %1: a project of up to %2")
+            share = share.replace("%2", krw(plan.project_ceiling_krw, self.lang))
+            share = share.replace("%1", plan.funding.name(self.lang))
+        if plan.request.budget_krw is None:
+            share = self.tr("company profile; %1").replace("%1", share)
+        return self.tr("Budget %1 (%2)").replace("%1", amount).replace("%2", share)
 
     def _edit_notes(self) -> list[str]:
         notes = []

@@ -860,6 +860,10 @@
         <translation>예산(&amp;B):</translation>
     </message>
     <message>
+        <source>Budget &amp;covers:</source>
+        <translation>예산 기준(&amp;C):</translation>
+    </message>
+    <message>
         <source> × 10,000 KRW</source>
         <translation> 만원</translation>
     </message>
@@ -874,6 +878,22 @@
     <message>
         <source>The company&apos;s budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, 12,000 is 120M KRW. 0 uses the company profile&apos;s budget.</source>
         <translation>이번 업그레이드에 쓸 기업 예산(만원 단위): 5,000은 5,000만 원, 12,000은 1.2억 원입니다. 0이면 기업 정보의 예산을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>총 사업비</translation>
+    </message>
+    <message>
+        <source>Company&apos;s share</source>
+        <translation>기업 부담금</translation>
+    </message>
+    <message>
+        <source>Budget covers</source>
+        <translation>예산 기준</translation>
+    </message>
+    <message>
+        <source>Whole project: the budget caps the whole project cost (the safe choice: support programmes are competitive). Company&apos;s share: the budget is the company&apos;s own money, after the best support programme it is eligible for pays its share.</source>
+        <translation>총 사업비: 예산이 사업비 전체의 상한입니다(지원사업은 경쟁 선정이므로 보수적인 기준). 기업 부담금: 예산은 기업 자부담금이며, 지원 가능한 가장 유리한 지원사업이 정부·후원 기업 몫을 부담한다고 보고 계획합니다.</translation>
     </message>
     <message>
         <source>Level %1</source>
@@ -906,6 +926,26 @@
     <message>
         <source>Effort and cost are estimates (%1).</source>
         <translation>공수와 비용은 추정치입니다(%1).</translation>
+    </message>
+    <message>
+        <source>company&apos;s share; no programme applies, the company pays it all</source>
+        <translation>기업 부담금, 해당 지원사업이 없어 전액 기업 부담</translation>
+    </message>
+    <message>
+        <source>company&apos;s share; with %1</source>
+        <translation>기업 부담금, %1 적용</translation>
+    </message>
+    <message>
+        <source>company&apos;s share; with %1: a project of up to %2</source>
+        <translation>기업 부담금, %1 적용 시 사업비 최대 %2</translation>
+    </message>
+    <message>
+        <source>company profile; %1</source>
+        <translation>기업 정보, %1</translation>
+    </message>
+    <message>
+        <source>Budget %1 (%2)</source>
+        <translation>예산 %1 (%2)</translation>
     </message>
     <message>
         <source>Effort and cost are estimates: %1 (%2)</source>
