@@ -11,31 +11,31 @@ from levelcheck.core.text import LANGS, Lang
 _T: dict[str, dict[Lang, str]] = {
     "item_level": {
         "ko": "{name}({target}) 수준 {req} 이상 필요, 현재 {act}",
-        "en": "{name} ({target}) at least level {req}; it is {act}",
+        "en": "{name} ({target}) at level {req} or above, now {act}",
     },
     "category_level": {
         "ko": "{name} 범주 수준 {req} 이상 필요, 현재 {act}",
-        "en": "category {name} at least level {req}; it is {act}",
+        "en": "category {name} at level {req} or above, now {act}",
     },
     "area_level": {
         "ko": "{name} 영역 수준 {req} 이상 필요, 현재 {act}",
-        "en": "area {name} at least level {req}; it is {act}",
+        "en": "area {name} at level {req} or above, now {act}",
     },
     "min_item_level": {
         "ko": "{name} 내 모든 항목 수준 {req} 이상 필요, 미달 {act}",
-        "en": "no item in {name} below level {req}; below: {act}",
+        "en": "every item in {name} at level {req} or above, below it now: {act}",
     },
     "area_score": {
         "ko": "{name} 영역 점수 {req}점 이상 필요, 현재 {act}점",
-        "en": "area {name} at least {req} points; it is {act}",
+        "en": "area {name} at {req} points or more, now {act}",
     },
     "category_score": {
         "ko": "{name} 범주 점수 {req}점 이상 필요, 현재 {act}점",
-        "en": "category {name} at least {req} points; it is {act}",
+        "en": "category {name} at {req} points or more, now {act}",
     },
     "total_score": {
         "ko": "총점 {req}점 이상 필요, 현재 {act}점",
-        "en": "a total of at least {req} points; it is {act}",
+        "en": "a total of {req} points or more, now {act}",
     },
     "not": {"ko": "다음이 아니어야 함: {act}", "en": "not: {act}"},
     "whole": {"ko": "전체 문항", "en": "the whole questionnaire"},
@@ -45,11 +45,11 @@ _T: dict[str, dict[Lang, str]] = {
     "unanswered": {"ko": "미응답", "en": "unanswered"},
     "band_met": {
         "ko": "Level {level}({stage}): 총점 {req}점 이상 — 충족 (현재 {act}점)",
-        "en": "Level {level} ({stage}): total at least {req} — met ({act})",
+        "en": "Level {level} ({stage}): a total of {req} or more — met ({act})",
     },
     "band_unmet": {
         "ko": "Level {level}({stage}) 미충족: 총점 {req}점 이상 필요, 현재 {act}점",
-        "en": "Level {level} ({stage}) needs a total of at least {req}; it is {act}",
+        "en": "Level {level} ({stage}) needs a total of {req} or more, now {act}",
     },
     "band_open": {
         "ko": "Level {level}({stage}): 총점 기준 없음",

@@ -57,7 +57,7 @@ def test_the_level_2_example_is_held_back_by_a_gate(shipped: ContentLibrary) -> 
     assert result.total is not None and result.total >= 750
     failed = [e for e in result.trace if e.kind == "gate" and not e.passed and e.level == 3]
     assert [e.gate for e in failed] == ["automatic-collection"]
-    assert "SYS-AC-04" in failed[0].text["en"] and "it is 2" in failed[0].text["en"]
+    assert "SYS-AC-04" in failed[0].text["en"] and "now 2" in failed[0].text["en"]
     # what the app's live panel shows as the gap to the next level
     assert result.unmet(3) == failed
     assert result.unmet(2) == []  # reached
