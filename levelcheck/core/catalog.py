@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from levelcheck.core.citation import Cited
 from levelcheck.core.questionnaire import Identifier
 from levelcheck.core.ruleset import Confidence, ContentRef
-from levelcheck.core.text import Lang, NonEmpty, StrictModel, Text
+from levelcheck.core.text import NonEmpty, StrictModel, Text
 
 
 class CostRange(StrictModel):
@@ -77,7 +78,7 @@ class Solution(StrictModel):
 Track = Literal["government", "win-win", "level-check", "lighthouse"]
 
 
-class Programme(StrictModel):
+class Programme(Cited):  # source: a citation, or one in each language
     id: Identifier
     name: Text
     track: Track
@@ -88,12 +89,11 @@ class Programme(StrictModel):
     sponsor_share: float = Field(default=0.0, ge=0, le=1)
     cap_krw: int | None = Field(default=None, ge=0)
     year: int
-    source: NonEmpty
     confidence: Confidence
     notes: Text | None = None
 
 
-class KpiEffect(StrictModel):
+class KpiEffect(Cited):  # source: a citation, or one in each language
     id: Identifier
     kpis: list[Identifier] = Field(default_factory=list)
     change_pct: float
@@ -102,16 +102,11 @@ class KpiEffect(StrictModel):
     basis: Literal["average", "case"] = "average"
     scope: Text
     year: int
-    source: NonEmpty
     confidence: Confidence
 
 
-class Estimates(StrictModel):
-    source: NonEmpty | Text  # a citation, or a sentence in both languages
+class Estimates(Cited):  # source: a citation, or a sentence in both languages
     confidence: Confidence
-
-    def source_in(self, lang: Lang) -> str:
-        return self.source if isinstance(self.source, str) else self.source(lang)
 
 
 class QuickWin(StrictModel):

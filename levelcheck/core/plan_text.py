@@ -76,7 +76,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
         yield ""
         yield t["phase"].format(
             title=phase.title[lang],
-            days=phase.effort_days,
+            days=f"{phase.effort_days:,}",
             cost=krw_range(phase.cost_min_krw, phase.cost_max_krw, lang),
             weeks=phase.duration_weeks,
         )
@@ -87,7 +87,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
                 f=a.from_,
                 t=a.to,
                 title=a.title(lang),
-                days=a.effort_days,
+                days=f"{a.effort_days:,}",
                 cost=krw_range(a.cost_krw.min, a.cost_krw.max, lang),
             )
             for reason in c.why:
@@ -95,7 +95,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     if plan.phases:
         lo, hi = plan.cost_range_krw
         yield ""
-        yield t["total"].format(days=plan.effort_days, cost=krw_range(lo, hi, lang))
+        yield t["total"].format(days=f"{plan.effort_days:,}", cost=krw_range(lo, hi, lang))
     offers = [o for o in plan.offers if o.eligible]
     if offers:
         yield ""
@@ -110,7 +110,7 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
                 kpis=plan.kpi_label(effect.kpis, lang),
                 pct=effect.change_pct,
                 scope=effect.scope(lang),
-                source=effect.source,
+                source=effect.source_in(lang),
                 year=effect.year,
                 conf=confidence_label(effect.confidence, lang),
             )
@@ -142,7 +142,7 @@ def _offer(o: Offer, lang: Lang) -> str:
     p = o.programme
     if p.track == "level-check":
         conf = confidence_label(p.confidence, lang)
-        return t["free"].format(name=p.name(lang), source=p.source, year=p.year, conf=conf)
+        return t["free"].format(name=p.name(lang), source=p.source_in(lang), year=p.year, conf=conf)
     own = krw(o.company_krw, lang) if o.company_krw is not None else t["unknown"]
     gov = krw(o.government_krw, lang) if o.government_krw is not None else t["unknown"]
     sponsor = t["sponsor"].format(x=krw(o.sponsor_krw, lang)) if o.sponsor_krw else ""
@@ -157,7 +157,7 @@ def _offer(o: Offer, lang: Lang) -> str:
         gov=gov,
         sponsor=sponsor,
         beyond=beyond,
-        source=p.source,
+        source=p.source_in(lang),
         year=p.year,
         conf=confidence_label(p.confidence, lang),
     )

@@ -1022,7 +1022,8 @@ def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
             "sponsor_share": p.sponsor_share,
             "cap_krw": p.cap_krw,
             "year": p.year,
-            "source": p.source,
+            "source": p.source_in("en"),  # a string, as before sources were bilingual
+            "source_text": {lang: p.source_in(lang) for lang in LANGS},
             "confidence": p.confidence,
         }
 
@@ -1077,7 +1078,8 @@ def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
                 "priority": prio,
                 "scope": e.scope.model_dump(),
                 "year": e.year,
-                "source": e.source,
+                "source": e.source_in("en"),
+                "source_text": {lang: e.source_in(lang) for lang in LANGS},
                 "confidence": e.confidence,
             }
             for e, prio in plan.kpi_effects

@@ -615,7 +615,7 @@ class PlanView(QWidget):
             lines += [escape(line) for line in self._payers(o)]
         if p.notes is not None:
             lines.append(f"<i>{escape(p.notes(lang))}</i>")
-        return f"<p>{'<br>'.join(lines)}{self._source(p.source, p.year, p.confidence)}</p>"
+        return f"<p>{'<br>'.join(lines)}{self._source(p.source_in(lang), p.year, p.confidence)}</p>"
 
     def _payers(self, o: Offer) -> list[str]:
         """One line per payer, each amount once, with what it is a share of: the part of
@@ -668,7 +668,7 @@ class PlanView(QWidget):
             rows.append(
                 f"<li><b>{escape(kpis)}</b> {effect.change_pct:+.1f}%{star}"
                 f"<br>{escape(effect.scope(self.lang))}"
-                f"{self._source(effect.source, effect.year, effect.confidence)}</li>"
+                f"{self._source(effect.source_in(self.lang), effect.year, effect.confidence)}</li>"
             )
         note = self.tr("Published results of similar projects, not a promise for this plant.")
         return f"<p>{escape(note)}</p><ul>{''.join(rows)}</ul>"

@@ -90,15 +90,20 @@ def build_context(
         target=colours.target,
     )
     next_level = (result.level or 0) + 1 if plan is None else plan.target
+    # at the top level there is no next level's requirement to draw (a ring at the rim
+    # labelled "next level" said there was)
+    top = (result.level or 0) >= q.max_level
     cats = list(q.categories.values())
     radar = charts.radar(
         [c.title(lang) for c in cats],
         [result.categories[c.id].level for c in cats],
-        target=[float(min(next_level, q.max_level))] * len(cats),
+        target=None if top else [float(min(next_level, q.max_level))] * len(cats),
         max_value=float(q.max_level),
         size=520,  # wide enough for the longest English category name
         style=style,
-        title=labels["radar_title"],
+        title=labels.get("radar_title_top", labels["radar_title"])
+        if top
+        else labels["radar_title"],
         legend=(labels["legend_current"], labels["legend_target"]),
     )
     bars = charts.bars(
@@ -132,7 +137,9 @@ def build_context(
         },
         "score": {
             "total_text": num(result.total),
-            "max_text": num(result.max_total),
+            "max_text": f"{result.max_total:,.0f}"  # 1,000 as the methodology writes it
+            if result.max_total is not None and result.max_total == int(result.max_total)
+            else num(result.max_total),
             "provisional": result.provisional,
         },
         "charts": {
@@ -215,7 +222,7 @@ def _next_sentence(
         target=plan.target,
         stage=stage_text,
         count=len(plan.changes),
-        days=plan.effort_days,
+        days=f"{plan.effort_days:,}",
         cost=krw_range(lo, hi, lang),
         lo=krw(lo, lang),  # {lo} and {hi}: for labels written before {cost}
         hi=krw(hi, lang),
@@ -306,7 +313,7 @@ def _plan(
             {
                 "title": p.title[lang],
                 "summary": labels["phase_summary"].format(
-                    days=p.effort_days,
+                    days=f"{p.effort_days:,}",
                     cost=krw_range(p.cost_min_krw, p.cost_max_krw, lang),
                     lo=krw(p.cost_min_krw, lang),
                     hi=krw(p.cost_max_krw, lang),
@@ -318,7 +325,9 @@ def _plan(
                         "from": c.action.from_,
                         "to": c.action.to,
                         "title": c.action.title(lang),
-                        "effort": f"{c.action.effort_days} {labels['days']}",
+                        # "5인일" as the headings write it; "5 d" in English
+                        "effort": f"{c.action.effort_days:,}{'' if lang == 'ko' else ' '}"
+                        f"{labels['days']}",
                         "cost": krw_range(c.action.cost_krw.min, c.action.cost_krw.max, lang),
                         "why": [w.text[lang] for w in c.why],
                     }
@@ -349,14 +358,14 @@ def _plan(
                 "sponsor": krw(o.sponsor_krw, lang) if o.sponsor_krw else "—",
                 "supported": krw(o.supported_krw or 0, lang),
                 "beyond": krw(o.beyond_support_krw, lang) if o.beyond_support_krw else "",
-                "source": f"{prog.source}, {prog.year} "
+                "source": f"{prog.source_in(lang)}, {prog.year} "
                 f"({labels['confidence']}: {confidence_label(prog.confidence, lang)})",
             }
         )
     effects = [
         {
             "text": f"{plan.kpi_label(e.kpis, lang)} {e.change_pct:+.1f}% — {e.scope(lang)}",
-            "source": f"{e.source}, {e.year}, {confidence_label(e.confidence, lang)}",
+            "source": f"{e.source_in(lang)}, {e.year}, {confidence_label(e.confidence, lang)}",
         }
         for e, _ in plan.kpi_effects[:6]
     ]
@@ -396,7 +405,8 @@ def _method(
                 )
             )
     sources.append(
-        f"{strings.certificate.source} ({confidence_label(strings.certificate.confidence, lang)})"
+        f"{strings.certificate.source_in(lang)} "
+        f"({confidence_label(strings.certificate.confidence, lang)})"
     )
     if plan is not None and plan.reachable:
         seen = set()
@@ -405,12 +415,13 @@ def _method(
             if p.id not in seen:
                 seen.add(p.id)
                 sources.append(
-                    f"{p.name(lang)}: {p.source}, {p.year} ({confidence_label(p.confidence, lang)})"
+                    f"{p.name(lang)}: {p.source_in(lang)}, {p.year} "
+                    f"({confidence_label(p.confidence, lang)})"
                 )
         for e, _ in plan.kpi_effects:
             sources.append(
-                f"{plan.kpi_label(e.kpis, lang)} {e.change_pct:+.1f}%: {e.source}, {e.year} "
-                f"({confidence_label(e.confidence, lang)})"
+                f"{plan.kpi_label(e.kpis, lang)} {e.change_pct:+.1f}%: {e.source_in(lang)}, "
+                f"{e.year} ({confidence_label(e.confidence, lang)})"
             )
         sources.append(
             labels["estimates_note"].format(

@@ -21,7 +21,7 @@ from levelcheck.core.files import remove_quietly
 from levelcheck.core.paths import cache_root
 from levelcheck.report.render import ReportFonts, locate_fonts
 
-GLYPH_SET_VERSION = "2"
+GLYPH_SET_VERSION = "3"
 
 
 def cache_dir() -> Path:
@@ -84,6 +84,7 @@ def _prepared(source: Path, name: str) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints())
     subsetter.subset(font)
+    _borrow(font, MINUS_SIGN, ord("-"))
     _rename(font, "LevelCheck Sans", bold="Bold" in name)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     font.save(str(tmp))
@@ -92,6 +93,18 @@ def _prepared(source: Path, name: str) -> Path:
         if old != target:
             remove_quietly(old)
     return target
+
+
+MINUS_SIGN = 0x2212
+
+
+def _borrow(font: object, missing: int, like: int) -> None:
+    """Map ``missing`` to the glyph of ``like`` where the font has none: NanumGothic has
+    no minus sign (U+2212, as in the catalog's "Cost −39.2%"), and WeasyPrint then set
+    that one character in another font (DejaVu Sans) in the middle of a Korean line."""
+    for table in font["cmap"].tables:  # type: ignore[index]
+        if table.isUnicode() and missing not in table.cmap and like in table.cmap:
+            table.cmap[missing] = table.cmap[like]
 
 
 def _rename(font: object, family: str, *, bold: bool) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from levelcheck.core.citation import Cited
 from levelcheck.core.files import read_limited
 from levelcheck.core.paths import shipped_dir
 from levelcheck.core.ruleset import Confidence
@@ -84,9 +85,8 @@ class Theme(BaseModel):
         return cls(organisation=data.organisation, colors=data.colors, logo_url=logo)
 
 
-class CertificateTerms(StrictModel):
+class CertificateTerms(Cited):  # source: where the validity comes from, in both languages
     valid_years: int
-    source: str
     confidence: Confidence
     number_prefix: str
 

@@ -80,7 +80,7 @@ def test_the_result_and_explanation_text_is_all_in_sight(
     assert ws is not None and session is not None
     assert session.result.unmet((session.result.level or 0) + 1)  # gap lines shown
     gap = ws.live.gap.text().splitlines()
-    assert len(gap) >= 3 and ("현재" in gap[-1] if lang == "ko" else "it is" in gap[-1])
+    assert len(gap) >= 3 and ("현재" in gap[-1] if lang == "ko" else "now" in gap[-1])
     qtbot.waitUntil(lambda: window.width() == width)
 
     qtbot.waitUntil(lambda: cut_texts(ws.live) == [])

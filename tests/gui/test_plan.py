@@ -201,7 +201,7 @@ def test_the_expected_effects_of_the_plan_are_listed(qtbot, window: MainWindow,
     for e, _ in plan.kpi_effects:
         at = effects.index(f"{e.change_pct:+.1f}%", at)
         at = effects.index(e.scope(lang), at)
-        at = effects.index(f"{e.source}, {e.year}", at)
+        at = effects.index(f"{e.source_in(lang)}, {e.year}", at)
     assert effects.count("★") == priority.count(True)
     assert effects.index("★") < effects.index(plan.kpi_effects[-1][0].scope(lang))
     assert str(len(plan.kpi_effects)) in view.outlook.tabText(1)
@@ -219,7 +219,7 @@ def test_the_programmes_show_shares_sponsor_and_source(qtbot, window: MainWindow
     for o in eligible:
         p = o.programme
         assert p.name(lang) in programmes and o.reason[lang] in programmes
-        assert f"{p.source}, {p.year}" in programmes
+        assert f"{p.source_in(lang)}, {p.year}" in programmes
     sponsored = next(o for o in eligible if o.programme.sponsor_share)
     assert company.sponsor and company.sponsor in programmes
     assert f"{sponsored.programme.sponsor_share:.0%}" in programmes

@@ -14,7 +14,7 @@ from levelcheck.core.assessment import Answer, load_assessment
 from levelcheck.core.content import ContentLibrary, shipped_dir
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.service import ScoringService
-from levelcheck.report.build import build_report
+from levelcheck.report.build import build_report, draft_report
 from levelcheck.report.errors import ReportError
 from levelcheck.report.render import WORD_JOINER, ReportFonts, locate_fonts
 from levelcheck.report.theme import Theme
@@ -364,6 +364,69 @@ def test_tables_stay_inside_the_text_block(service: ScoringService, tmp_path: Pa
     assert right <= a4 - margin + 0.5
 
 
+@needs_poppler
+@pytest.mark.parametrize(("example", "lang"), [(0, "ko"), (2, "en")])
+def test_a_category_heading_never_ends_a_page(
+    service: ScoringService, tmp_path: Path, example: int, lang: str
+) -> None:
+    """'품질관리 — 수준 1.4' sat alone at the foot of a page, its items on the next."""
+    f = tmp_path / "r.pdf"
+    a = load_assessment(example_files()[example])
+    f.write_bytes(build_report(a, service, lang=lang).pdf)  # type: ignore[arg-type]
+    heading = re.compile(r"^\s*\S.* — (수준|Level) [0-9.]+\s*$")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    assert len(pages) > 5
+    for number, page in enumerate(pages, 1):
+        body = [line for line in page.splitlines() if line.strip()][:-1]  # less "3 / 10"
+        assert not (body and heading.match(body[-1])), (number, body[-1])
+
+
+@needs_poppler
+def test_at_the_top_level_the_plan_is_a_sentence_after_the_items(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """A Level 5 plant has nothing to plan: the one sentence used to take a page of its
+    own, and the radar drew a 'next level' ring at its rim."""
+    a = load_assessment(example_files()[4])
+    draft = draft_report(a, service, lang="ko")
+    assert draft.result.level == 5
+    radar = draft.html.split('class="chart chart-radar"', 1)[1].split("</svg>", 1)[0]
+    assert 'class="target"' not in radar and "다음 수준" not in radar.replace(WORD_JOINER, "")
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(a, service, lang="ko").pdf)
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    (plan_page,) = [p for p in pages if "수준 향상 로드맵" in p]
+    assert re.search(r"PER-KP-0\d", plan_page)  # on the page the item table ends on
+
+
+@needs_poppler
+def test_a_minus_sign_is_set_in_the_report_font(service: ScoringService, tmp_path: Path) -> None:
+    """NanumGothic has no U+2212: "Cost −39.2%" took that one glyph from DejaVu Sans."""
+    a = load_assessment(example_files()[2])
+    draft = draft_report(a, service, lang="en")
+    assert "\u2212" in draft.html  # the catalog's effect texts use it
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(a, service, lang="en").pdf)
+    listed = subprocess.run(["pdffonts", str(f)], capture_output=True, text=True, check=True)
+    families = {line.split()[0].split("+")[-1] for line in listed.stdout.splitlines()[2:]}
+    assert families == {"LevelCheck-Sans", "LevelCheck-Sans-Bold"}
+
+
+def test_numbers_read_alike_on_every_page(service: ScoringService) -> None:
+    """'1,571인일' as '1,000점' (was '1571인일' beside '1000 점'), '5인일' in the table
+    as in the headings (was '5 인일')."""
+    a = load_assessment(example_files()[2])
+    draft = draft_report(a, service, lang="ko")
+    assert draft.plan is not None and draft.plan.effort_days >= 1000
+    text = re.sub(r"<[^>]+>", "", draft.html).replace(WORD_JOINER, "")
+    assert f"약 {draft.plan.effort_days:,}인일" in text and "1,000점" in text
+    assert re.search(r"\b\d+ 인일", text) is None and re.search(r"\d{4}인일", text) is None
+
+
 def _png(width: int, height: int) -> bytes:
     """A plain one-colour PNG (no imaging library needed)."""
     import struct
@@ -478,3 +541,19 @@ def test_a_logo_that_is_not_what_its_name_says_is_a_clear_error(
     with pytest.raises(LevelCheckError, match=message) as err:
         Theme.load(theme)
     assert str(theme) in str(err.value)
+
+
+@needs_poppler
+def test_a_korean_pdf_cites_the_catalog_and_certificate_sources_in_korean(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """The 출처 column, the […] after each effect and the methodology's source list
+    printed 'Hankyung 2019-05-23 (Ministry of SMEs and Startups study)'."""
+    a = load_assessment(example_files()[0])
+    text = pdf_text(build_report(a, service, lang="ko").pdf, tmp_path).replace(WORD_JOINER, "")
+    for english in ("Hankyung", "Asia Economy", "Edaily", "best-practice", "KBIZ",
+                    "Ministry of SMEs", "level-check portal", "front end", "valid 3 years"):  # fmt: skip
+        assert english not in text
+    for korean in ("중소벤처기업부 연구", "정책브리핑(korea.kr)", "대한상공회의소 우수사례집",
+                   "수준확인 확인서 유효기간 3년"):  # fmt: skip
+        assert korean in text
