@@ -698,7 +698,7 @@ class Planner:
                 if n == 1 and has_quick
                 else _say(
                     f"{order[n]}단계: 선행 조치 완료 후 추진" if n > 1 else f"{order[n]}단계",
-                    f"Phase {order[n]}: after the steps before it"
+                    f"Phase {order[n]}: once its prerequisites are done"
                     if order[n] > 1
                     else f"Phase {order[n]}",
                 )
