@@ -427,6 +427,20 @@ def test_numbers_read_alike_on_every_page(service: ScoringService) -> None:
     assert re.search(r"\b\d+ 인일", text) is None and re.search(r"\d{4}인일", text) is None
 
 
+@needs_poppler
+def test_the_closing_notice_is_not_alone_on_the_last_page(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    """The 'modelled on the public structure' box spilled alone onto page 9."""
+    f = tmp_path / "r.pdf"
+    f.write_bytes(build_report(load_assessment(example_files()[1]), service, lang="ko").pdf)
+    last = subprocess.run(
+        ["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")[-2]
+    lines = [line for line in last.splitlines() if line.strip()][1:-1]  # less header, page
+    assert "KS X 9001-3" in last and len(lines) > 2, lines
+
+
 def _png(width: int, height: int) -> bytes:
     """A plain one-colour PNG (no imaging library needed)."""
     import struct
