@@ -553,8 +553,10 @@ class Planner:
             levels = self._solve(current, target, request, ceiling, "cost", relax_budget=True)
             if levels is not None:
                 lo, hi, mid = self._cost(current, levels)
-                cost = {lang: f"{krw(mid, lang)}({krw_range(lo, hi, lang)})" for lang in LANGS}
-                cost["en"] = f"{krw(mid, 'en')} ({krw_range(lo, hi, 'en')})"
+                cost = {
+                    "ko": f"{krw(mid, 'ko')}({krw_range(lo, hi, 'ko')})",
+                    "en": f"{krw(mid, 'en')} ({krw_range(lo, hi, 'en')})",
+                }
                 need = _say(
                     f"예산 부족: Level {target} 달성에 필요한 최소 사업비는 약 {cost['ko']}",
                     f"Over budget: the cheapest plan to Level {target} costs about {cost['en']}",
@@ -832,17 +834,17 @@ class Planner:
         offers = []
         for p in self.catalog.programmes:
             eligible, why = _eligible(p, target, company)
-            supported: float | None = cost
-            if p.government_share is None:
+            supported: float | None
+            gov: float | None
+            own: float | None
+            if p.government_share is None:  # an unknown share: only the sponsor's is known
                 supported = None if p.cap_krw is None else min(cost, float(p.cap_krw))
-                gov = None
-            elif p.cap_krw is not None and p.government_share > 0:
-                supported = min(cost, p.cap_krw / p.government_share)
-                gov = p.government_share * supported
-            else:
-                gov = p.government_share * cost
-            sponsor = p.sponsor_share * (supported if supported is not None else cost)
-            own = None if gov is None else max(0.0, cost - gov - sponsor)
+                gov, own = None, None
+                sponsor = p.sponsor_share * (supported if supported is not None else cost)
+            else:  # the same shares and cap as a budget for the company's own share uses
+                supported = min(cost, _public(p)[1])
+                gov, sponsor = p.government_share * supported, p.sponsor_share * supported
+                own = company_share(cost, p)
             if p.track == "level-check":
                 gov, sponsor, own, supported = 0.0, 0.0, 0.0, None
             offers.append(Offer(p, eligible, why, gov, sponsor, own, cost, supported))
