@@ -209,6 +209,19 @@ class UpgradePlan:
         return plan_to_dict(self)
 
 
+@dataclass(frozen=True)
+class _Ask:
+    """What one solve is asked: the budget and the consultant's dropped and pinned
+    actions as they apply (without them when `_solve` relaxes them to explain)."""
+
+    current: dict[str, int]
+    target: int
+    optimize: Optimize
+    budget: float | None
+    dropped: frozenset[str]
+    pinned: tuple[Action, ...]
+
+
 class Planner:
     """Plans for one questionnaire, rule set and catalog; reusable across assessments."""
 
@@ -333,24 +346,25 @@ class Planner:
         (every item at the target's descriptor makes the target's total); a step above
         the target is taken only when the budget or the dropped and pinned actions leave
         no other way, and then as few as possible."""
-        args = (current, target, request, budget, optimize, relax_budget, relax_edits)
-        within = self._optimum(*args, ceiling=target)
+        ask = _Ask(
+            current,
+            target,
+            optimize,
+            None if relax_budget else budget,
+            frozenset() if relax_edits else request.dropped,
+            () if relax_edits else tuple(self.catalog.action_map[a] for a in request.pinned),
+        )
+        within = self._optimum(ask, ceiling=target)
         if within is not None:
             return within
-        fewest = self._optimum(*args, count_above=True)
+        fewest = self._optimum(ask, count_above=True)
         if fewest is None:
             return None
-        return self._optimum(*args, above_at_most=_above(current, fewest, target))
+        return self._optimum(ask, above_at_most=_above(current, fewest, target))
 
     def _optimum(
         self,
-        current: dict[str, int],
-        target: int,
-        request: PlanRequest,
-        budget: float | None,
-        optimize: Optimize,
-        relax_budget: bool,
-        relax_edits: bool,
+        ask: _Ask,
         *,
         ceiling: int | None = None,
         count_above: bool = False,
@@ -359,10 +373,10 @@ class Planner:
         """One solve. ``ceiling``: no item raised past that level (items already above it
         stay); ``count_above``: minimise the number of steps above ``target`` instead of
         effort or cost; ``above_at_most``: at most that many such steps."""
+        current, target, optimize, budget = ask.current, ask.target, ask.optimize, ask.budget
+        dropped, pinned = ask.dropped, ask.pinned
         m = Model()
         steps = self.catalog.steps
-        dropped: frozenset[str] = frozenset() if relax_edits else request.dropped
-        pinned = [] if relax_edits else [self.catalog.action_map[a] for a in request.pinned]
         primary = (
             (lambda a: float(a.effort_days))
             if optimize == "effort"
@@ -416,7 +430,7 @@ class Planner:
             if b.level <= target:
                 for gate in b.gates:
                     self._condition(m, gate.require, None, weights, current)
-        if budget is not None and not relax_budget:
+        if budget is not None:
             spend: dict[int, float] = {}
             for item, cur in current.items():
                 acc = 0.0
