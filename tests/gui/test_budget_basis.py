@@ -16,7 +16,7 @@ from levelcheck.core.roadmap import PlanRequest, krw
 from levelcheck.core.service import ScoringService
 from levelcheck.gui.main_window import MainWindow
 from levelcheck.gui.plan_view import PlanView
-from tests.gui.test_plan import core_plan, ids, shown_plan
+from tests.gui.test_plan import core_plan, ids, planned, shown_plan
 
 HANMORU = 1  # examples/02: Level 2, a sponsor, a profile budget of 1.8억 원
 BUDGET_MANWON = 4_000  # 4,000만 원: not enough for Level 3 as a whole project
@@ -102,11 +102,7 @@ def test_the_choice_is_stored_and_survives_reopening(
         stored = load_request(doc)
     assert stored.budget_basis == "own" and stored.budget_krw == 40_000_000
     assert window.open_path(path)
-    ws = window.workspace
-    assert ws is not None
-    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
-        ws.show_upgrade_path()
-    reopened = ws.plan_view
+    reopened = planned(qtbot, window)
     assert reopened.basis.currentData() == "own" and reopened.basis.isEnabled()
     assert reopened.plan is not None and reopened.plan.reachable
     assert "company's share" in reopened.choices.text()
@@ -139,11 +135,7 @@ def test_the_language_switch_retranslates_it(
     assert [view.basis.itemText(i) for i in range(2)] == ["Whole project", "Company's share"]
     window.set_ui_language("ko")
     window.set_content_language("ko")
-    ws = window.workspace
-    assert ws is not None
-    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
-        ws.show_upgrade_path()
-    ko = ws.plan_view
+    ko = planned(qtbot, window)
     assert ko is not view
     assert [ko.basis.itemText(i) for i in range(2)] == ["총 사업비", "기업 부담금"]
     assert ko.basis.currentData() == "own"  # the stored choice, not the default

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from levelcheck.core.document import Document
 from levelcheck.core.planning import load_request
@@ -38,6 +39,16 @@ def shown_plan(qtbot, window: MainWindow, tmp_path: Path, example: int = 1) -> P
     with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
         qtbot.keyClick(ws, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert ws.side.currentWidget() is ws.plan_view
+    return ws.plan_view
+
+
+def planned(qtbot: QtBot, window: MainWindow) -> PlanView:
+    """The open workspace's upgrade path, shown and planned (after opening a file or a
+    language switch, which make a new workspace)."""
+    ws = window.workspace
+    assert ws is not None
+    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
+        ws.show_upgrade_path()
     return ws.plan_view
 
 
@@ -108,12 +119,9 @@ def test_switching_the_target_replans(qtbot, window: MainWindow, tmp_path: Path,
 
 
 def test_unrated_items_show_the_planning_error(qtbot, opened: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    ws = opened.workspace
-    assert ws is not None
-    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
-        ws.show_upgrade_path()
-    assert ws.plan_view.plan is None and ws.plan_view.action_ids() == []
-    assert "not rated yet" in ws.plan_view.status.text()
+    view = planned(qtbot, opened)
+    assert view.plan is None and view.action_ids() == []
+    assert "not rated yet" in view.status.text()
 
 
 def test_changed_answers_replan_while_visible(qtbot, window: MainWindow, tmp_path: Path,
@@ -266,11 +274,7 @@ def test_company_text_is_shown_escaped(qtbot, window: MainWindow, tmp_path: Path
     source = tmp_path / "hostile.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert window.open_path(source)
-    ws = window.workspace
-    assert ws is not None
-    with qtbot.waitSignal(ws.plan_view.planned, timeout=20000):
-        ws.show_upgrade_path()
-    view = ws.plan_view
+    view = planned(qtbot, window)
     assert view.plan is not None and view.plan.reachable
     assert "<b>Bold</b> & Co" in view.detail.toPlainText()
     assert "<i>Sponsor</i> <img src=x>" in view.programmes.toPlainText()
