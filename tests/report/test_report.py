@@ -351,11 +351,16 @@ def test_korean_table_text_ends_lines_between_words(
 
 
 @needs_poppler
-def test_tables_stay_inside_the_text_block(service: ScoringService, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("example", "lang"), [(2, "ko"), (0, "en")])
+def test_tables_stay_inside_the_text_block(
+    service: ScoringService, tmp_path: Path, example: int, lang: str
+) -> None:
     """The tables' column widths used to leave out the cells' padding, and every table
-    ran 13 mm past the right margin, to 4.5 mm from the paper's edge."""
+    ran 13 mm past the right margin, to 4.5 mm from the paper's edge. The English
+    'Evidence' heading, one word, must fit its column too."""
     f = tmp_path / "r.pdf"
-    f.write_bytes(build_report(load_assessment(example_files()[2]), service, lang="ko").pdf)
+    a = load_assessment(example_files()[example])
+    f.write_bytes(build_report(a, service, lang=lang).pdf)  # type: ignore[arg-type]
     words = subprocess.run(
         ["pdftotext", "-bbox", str(f), "-"], capture_output=True, text=True, check=True
     ).stdout
