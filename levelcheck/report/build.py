@@ -83,9 +83,17 @@ def draft_report(
     assessment: Assessment, service: ScoringService, *, lang: Lang,
     theme_file: Path | None = None, templates: Path | None = None,
     issued: dt.date | None = None, plan_request: PlanRequest | None = None,
+    issuer_organisation: str = "",
 ) -> Draft:  # fmt: skip
-    """Score, plan, context and HTML: everything but the PDF."""
+    """Score, plan, context and HTML: everything but the PDF.
+
+    The cover's issuing organisation is the theme's when a theme file is given; else
+    ``issuer_organisation`` (the signing certificate's organisation) when there is
+    one, so that a consultancy's signed report never names the default theme's
+    centre as its issuer; else the default theme's."""
     theme = Theme.load(theme_file)
+    if theme_file is None and issuer_organisation.strip():
+        theme = theme.issued_by(issuer_organisation.strip())
     strings = ReportStrings.load(templates)
     ruleset = service.ruleset_for(assessment)
     result = service.score(assessment)

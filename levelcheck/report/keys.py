@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from levelcheck.core.errors import LevelCheckError
 
@@ -119,3 +120,68 @@ def _needs_passphrase(key: Path) -> bool:
     except Exception:  # not PKCS#12: no passphrase would help
         return False
     return True
+
+
+def issuer_organisation(key: Path, passphrase: bytes | None) -> str:
+    """The organisation (O) named by the key file's own certificate, or "" when it
+    names none or the file cannot be read (signing then says what is wrong).
+
+    A report's cover needs it before its HTML is made, while the key itself is loaded
+    later, as the PDF is laid out. So the certificate is read from the PKCS#12 file's
+    plain parts with asn1crypto (about 0.1 s, and no check of the key); only a file
+    whose certificates are encrypted is opened whole with its passphrase."""
+    try:
+        data = key.read_bytes()
+    except OSError:
+        return ""
+    try:
+        from asn1crypto import pkcs12 as asn1_pkcs12
+
+        found = _plain_certificates(asn1_pkcs12.Pfx.load(data))
+    except Exception:  # not PKCS#12 as asn1crypto reads it: the full loader decides
+        found = None
+    if found is None:
+        return _organisation_unlocked(data, passphrase)
+    # the key's own certificate carries the key's local id; a lone one is the key's
+    own = [cert for has_id, cert in found if has_id or len(found) == 1]
+    if len(own) != 1:
+        return _organisation_unlocked(data, passphrase)
+    names = own[0].subject.native.get("organization_name", "")
+    for name in names if isinstance(names, list) else [names]:
+        if str(name).strip():
+            return str(name).strip()
+    return ""
+
+
+def _plain_certificates(pfx: Any) -> list[tuple[bool, Any]] | None:
+    """(has a local key id, certificate) for each certificate bag; None when some part
+    of the file is encrypted (its certificates cannot be read without the passphrase)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    found: list[tuple[bool, Any]] = []
+    for info in pfx.authenticated_safe:
+        if info["content_type"].native != "data":
+            return None
+        for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
+            if bag["bag_id"].native == "cert_bag":
+                has_id = any(a["type"].native == "local_key_id" for a in bag["bag_attributes"])
+                found.append((has_id, bag["bag_value"]["cert_value"].parsed))
+    return found
+
+
+def _organisation_unlocked(data: bytes, passphrase: bytes | None) -> str:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    try:
+        _, certificate, _ = pkcs12.load_key_and_certificates(data, passphrase)
+    except Exception:  # a wrong passphrase, not PKCS#12: signing says so
+        return ""
+    if certificate is None:
+        return ""
+    for attribute in certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME):
+        value = attribute.value
+        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+        if text.strip():
+            return text.strip()
+    return ""

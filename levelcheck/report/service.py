@@ -48,8 +48,8 @@ def report_one(
             assessment = read_assessment(source)
             request = stored_request(assessment.plan)  # an exported document's choices
         draft = draft_report(assessment, service, lang=job.lang, theme_file=job.theme,
-                             templates=job.templates, issued=job.issued,
-                             plan_request=request)  # fmt: skip
+                             templates=job.templates, issued=job.issued, plan_request=request,
+                             issuer_organisation=_organisation(job))  # fmt: skip
         if renderer is not None:
             renderer.submit(draft.html)
             issuer = None if job.unsigned else _issuer(job)  # while the PDF is laid out
@@ -72,6 +72,16 @@ def _key(job: ReportJob) -> Path:
     from levelcheck.report.keys import issuer_key
 
     return issuer_key(job.key)
+
+
+def _organisation(job: ReportJob) -> str:
+    """The signing certificate's organisation, which the cover names as the issuer
+    when no theme file is given ("" when unsigned or themed)."""
+    if job.unsigned or job.theme is not None:
+        return ""
+    from levelcheck.report.keys import issuer_organisation
+
+    return issuer_organisation(_key(job), job.passphrase)
 
 
 def _issuer(job: ReportJob) -> Any:

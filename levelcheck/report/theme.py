@@ -84,6 +84,11 @@ class Theme(BaseModel):
             logo = f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"
         return cls(organisation=data.organisation, colors=data.colors, logo_url=logo)
 
+    def issued_by(self, organisation: str) -> Theme:
+        """This theme naming ``organisation`` as the issuer, in both languages (the
+        signing certificate's organisation is one name)."""
+        return self.model_copy(update={"organisation": Text(ko=organisation, en=organisation)})
+
 
 class CertificateTerms(Cited):  # source: where the validity comes from, in both languages
     valid_years: int

@@ -184,7 +184,9 @@ def test_gate_on_na_item_does_not_apply(tmp_path: Path) -> None:
 def test_trace_says_what_is_missing_in_both_languages(tmp_path: Path) -> None:
     cond = {"category_level": {"category": "A1", "at_least": 3}}
     _, gate = gate_check(tmp_path, cond, answers(A1_1=2, A1_2=3, A2_1=3, B1_1=3, B1_2=3))
-    assert gate.text["en"] == "Level 2 (two) needs 'G': category Cat A1 at level 3 or above, now 2.5"
+    assert (
+        gate.text["en"] == "Level 2 (two) needs 'G': category Cat A1 at level 3 or above, now 2.5"
+    )
     assert (
         gate.text["ko"]
         == "Level 2(two (ko)) 미충족 — 'G (ko)' 요건: Cat A1 (ko) 범주 수준 3 이상 필요, 현재 2.5"
@@ -196,7 +198,9 @@ def test_long_lists_of_items_are_cut_short(tmp_path: Path) -> None:
 
     ids = tuple(f"X-{n}" for n in range(11))
     check = Check("min_item_level", None, 3, 1.0, False, None, ids)
-    assert check.sentence("en").endswith("below it now: X-0, X-1, X-2, X-3, X-4, X-5, X-6, X-7 and 3 more")
+    assert check.sentence("en").endswith(
+        "below it now: X-0, X-1, X-2, X-3, X-4, X-5, X-6, X-7 and 3 more"
+    )
     assert check.sentence("ko").endswith("X-7 외 3개")
 
 

@@ -167,6 +167,43 @@ def test_bad_themes(tmp_path: Path, edit: tuple[str, str], message: str) -> None
     assert str(theme) in str(err.value)
 
 
+def _issuer_row(html: str) -> str:
+    """The organisation the cover names in its header and its issuer row (one name
+    when both agree), tags and word joiners left out."""
+    html = html.replace(WORD_JOINER, "")
+    found = re.findall(r'<div class="org-name">(.*?)</div>', html)
+    found += re.findall(r"<tr><th>(?:발급 기관|Issued by)</th><td>(.*?)</td></tr>", html)
+    names = {re.sub(r"<[^>]+>", "", name) for name in found}
+    assert len(found) == 2 and len(names) == 1, found
+    return names.pop()
+
+
+def test_the_cover_names_the_signing_organisation_unless_a_theme_is_given(
+    service: ScoringService, tmp_path: Path
+) -> None:
+    a = load_assessment(example_files()[0])
+    default = Theme.load().organisation
+    signed = draft_report(a, service, lang="ko", issuer_organisation=" 한빛스마트컨설팅(주) ").html
+    assert _issuer_row(signed) == "한빛스마트컨설팅(주)"
+    assert default("ko") not in signed.replace(WORD_JOINER, "")
+    english = draft_report(a, service, lang="en", issuer_organisation="한빛스마트컨설팅(주)").html
+    assert _issuer_row(english) == "한빛스마트컨설팅(주)"  # one name, as the certificate has it
+    # no organisation in the key's certificate (or unsigned): the default theme's centre
+    assert _issuer_row(draft_report(a, service, lang="en").html) == default("en")
+    assert _issuer_row(draft_report(a, service, lang="en", issuer_organisation=" ").html) == (
+        default("en")
+    )
+    # a theme file names the issuer itself, whatever the key says
+    shutil.copytree(shipped_dir("report_templates") / "themes", tmp_path / "t")
+    theme = tmp_path / "t" / "default.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace("LevelCheck Smart-Factory Assessment", "Barun Consulting"),
+                     encoding="utf-8")  # fmt: skip
+    themed = draft_report(a, service, lang="en", theme_file=theme,
+                          issuer_organisation="한빛스마트컨설팅(주)").html  # fmt: skip
+    assert _issuer_row(themed) == "Barun Consulting"
+
+
 def test_a_provisional_result_says_so(service: ScoringService) -> None:
     a = load_assessment(example_files()[0])
     answers = dict(a.answers)

@@ -377,12 +377,16 @@ def test_a_bad_trusted_certificate_file_is_named(tmp_path: Path, signed: bytes) 
         verify_pdf(signed, trusted=[tmp_path / "none.crt"])
 
 
-def make_ca_issued_p12(folder: Path) -> tuple[Path, Path]:
-    """A consultancy's PKCS#12 (EC P-256) issued by its own CA; returns (p12, CA cert)."""
+def make_ca_issued_p12(folder: Path, ca_organisation: str = "") -> tuple[Path, Path]:
+    """A consultancy's PKCS#12 (EC P-256) issued by its own CA; returns (p12, CA cert).
+    ``ca_organisation``: an O= in the CA's name only."""
     now = dt.datetime.now(dt.UTC)
 
     def name(cn: str) -> x509.Name:
-        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+        attributes = [x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+        if ca_organisation and cn == "Consultancy CA":
+            attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, ca_organisation))
+        return x509.Name(attributes)
 
     def build(
         subject: str, issuer: str, public: ec.EllipticCurvePublicKey, ca: bool
@@ -438,6 +442,38 @@ def test_a_consultancy_key_issued_by_its_own_ca(
     assert v.signer == "CN=Consultant" and v.attachments == ATTACHMENTS
     v = verify_pdf(pdf, trusted=[key_a.cert_path])
     assert not v.ok and not v.trusted
+
+
+def test_the_organisation_is_read_from_the_key_s_own_certificate(
+    tmp_path: Path, key_a: IssuerKey, key_b: IssuerKey
+) -> None:
+    """What the report's cover names as its issuer (report.keys.issuer_organisation)."""
+    from levelcheck.report.keys import issuer_organisation
+
+    assert issuer_organisation(key_a.p12_path, None) == "스마트공장 컨설팅"
+    assert issuer_organisation(key_b.p12_path, None) == "Other"
+    assert issuer_organisation(init_keys(tmp_path / "k", name="Park").p12_path, None) == ""
+    # a consultancy's key: the CA in the file names an organisation, the key's own
+    # certificate does not
+    p12, _ = make_ca_issued_p12(tmp_path, ca_organisation="Consultancy CA Ltd")
+    assert issuer_organisation(p12, None) == ""
+    # certificates encrypted with the passphrase: read with it
+    private, cert, _ = pkcs12.load_key_and_certificates(key_a.p12_path.read_bytes(), None)
+    assert isinstance(private, rsa.RSAPrivateKey) and cert is not None
+    locked = tmp_path / "locked.p12"
+    locked.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"x", private, cert, None, serialization.BestAvailableEncryption(b"s3cret")
+        )
+    )
+    assert issuer_organisation(locked, b"s3cret") == "스마트공장 컨설팅"
+    # unreadable: no name (signing then says what is wrong)
+    assert issuer_organisation(locked, b"wrong") == ""
+    assert issuer_organisation(locked, None) == ""
+    garbage = tmp_path / "garbage.p12"
+    garbage.write_bytes(random.Random(2).randbytes(3000))
+    assert issuer_organisation(garbage, None) == ""
+    assert issuer_organisation(tmp_path / "missing.p12", None) == ""
 
 
 def self_signed_p12(

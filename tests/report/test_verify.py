@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -43,6 +46,17 @@ def test_a_signed_report_verifies(
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(cert))
     assert code == 0, out
     assert out.startswith("OK: LC-") and "(주)한모루정밀" in out and "re-scores the same" in out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+def test_the_cover_names_the_key_s_organisation_as_issuer(signed: tuple[Path, Path]) -> None:
+    """keys init --organisation 한빛컨설팅, no --theme: the certificate's issuer is the
+    organisation that signs it, not the default theme's centre."""
+    pdf, _ = signed
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert re.search(r"발급 기관\s+한빛컨설팅", cover), cover
+    assert "LevelCheck 스마트공장 진단센터" not in cover
 
 
 @pytest.mark.parametrize("where", [0.1, 0.3, 0.5, 0.7, 0.9])
