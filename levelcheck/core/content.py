@@ -69,18 +69,32 @@ class ContentLibrary:
     @classmethod
     def load(cls, primary: Sequence[Path] = (), reference: Sequence[Path] = ()) -> ContentLibrary:
         """Load content. Problems of ``primary`` files are collected in ``problems``;
-        ``reference`` files (usually the shipped content) only supply definitions that
-        the primary files refer to, and give way where a primary file defines the same."""
+        ``reference`` files (usually the shipped content) supply definitions that the
+        primary files refer to, and their problems are not reported.
+
+        A primary file that defines what a reference file already defines (the same
+        kind, id and version) is reported as a duplicate at the primary file, as it is
+        when both are used together (``--content DIR``): ``validate DIR`` answers "can
+        DIR be used beside the installed content?". A file that is both (``validate
+        questionnaires/``) counts as primary."""
         lib = cls()
         sources: list[_Source] = []
-        seen: set[Path] = set()
-        for group, is_primary in ((primary, True), (reference, False)):
-            for path in content_files(group):
-                real = path.resolve()
-                if real in seen:
-                    continue
+        primary_files = content_files(primary)
+        seen = {path.resolve() for path in primary_files}
+        # reference first, so that a clash is reported at the primary file
+        for path in content_files(reference):
+            real = path.resolve()
+            if real not in seen:
                 seen.add(real)
-                src = lib._parse(path, is_primary)
+                src = lib._parse(path, False)
+                if src is not None:
+                    sources.append(src)
+        seen_primary: set[Path] = set()
+        for path in primary_files:
+            real = path.resolve()
+            if real not in seen_primary:
+                seen_primary.add(real)
+                src = lib._parse(path, True)
                 if src is not None:
                     sources.append(src)
         lib._build(sources)
@@ -163,15 +177,13 @@ class ContentLibrary:
         return _Source(doc, kind, primary)
 
     def _build(self, sources: list[_Source]) -> None:
-        # Primary definitions shadow reference ones with the same kind, id and version.
-        primary_keys = {_key_of(s) for s in sources if s.primary}
-        sources = [s for s in sources if s.primary or _key_of(s) not in primary_keys]
         by_key: dict[tuple[str, str, str], _Source] = {}
         for s in sources:
             k = _key_of(s)
             if k in by_key and k[1]:
                 self._report(
-                    s.doc.error(("id",), f"{k[1]} {k[2]} is also defined in {by_key[k].doc.file}"),
+                    s.doc.error(("id",), f"{k[1]} {k[2]} is also defined in {by_key[k].doc.file}: "
+                                         "give this one its own id or version"),
                     s.primary,
                 )
                 continue
@@ -218,16 +230,18 @@ class ContentLibrary:
             parent_id = chain[-1].doc.data.get("extends")
             if parent_id is None:
                 return chain
-            parents = [p for k, p in rulesets.items() if k[1] == parent_id]
+            named = [p for k, p in rulesets.items() if k[1] == parent_id]
+            # a rule set may extend another version of its own id, never itself
+            parents = [p for p in named if p not in chain]
+            if named and not parents:
+                self._report(s.doc.error(("extends",), "extends itself (a cycle)"), s.primary)
+                return None
             if len(parents) != 1:
                 why = "is not found" if not parents else "exists in several versions"
                 self._report(
                     chain[-1].doc.error(("extends",), f"extends {parent_id!r}, which {why}"),
                     s.primary,
                 )
-                return None
-            if parents[0] in chain:
-                self._report(s.doc.error(("extends",), "extends itself (a cycle)"), s.primary)
                 return None
             chain.append(parents[0])
 

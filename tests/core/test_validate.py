@@ -368,3 +368,55 @@ def test_catalog_problems(tmp_path: Path, why: str, edit: Any, expected: str) ->
 
 def test_a_clean_catalog(tmp_path: Path) -> None:
     assert problems(tmp_path, None, None, catalog()) == []
+
+
+def _reference_and_own(tmp_path: Path, own: dict[str, Any]) -> tuple[Path, Path]:
+    """An installed folder (the mini questionnaire and rule set) and a user's folder."""
+    installed, mine = tmp_path / "installed", tmp_path / "mine"
+    installed.mkdir()
+    mine.mkdir()
+    write_yaml(installed / "q.yaml", mini_questionnaire())
+    write_yaml(installed / "r.yaml", mini_ruleset())
+    write_yaml(mine / "own.yaml", own)
+    return installed, mine
+
+
+def test_validating_a_folder_reports_what_clashes_with_the_installed_content(
+    tmp_path: Path,
+) -> None:
+    """`validate DIR` answers whether DIR can be used beside the installed content
+    (--content DIR), which refuses a second definition of an installed id and version:
+    a copy of an installed rule set with one change is reported at the copy."""
+    copy_ = mini_ruleset()
+    copy_["level_points"] = {1: 0.1, 2: 0.4, 3: 0.6, 4: 0.8, 5: 1.0}
+    installed, mine = _reference_and_own(tmp_path, copy_)
+    lib = ContentLibrary.load(primary=[mine], reference=[installed])
+    found = [str(p) for p in validate_library(lib)]
+    assert found == [
+        f"{mine / 'own.yaml'}:{line_of(mine / 'own.yaml', 'id: mini-rules')}:5: mini-rules 1 is "
+        f"also defined in {installed / 'r.yaml'}: give this one its own id or version"
+    ]
+    # the same as using both together
+    together = ContentLibrary.load([installed, mine])
+    assert [str(p) for p in validate_library(together)] == found
+    # the installed folder validated itself is clean (its files are primary)
+    assert validate_library(ContentLibrary.load(primary=[installed], reference=[installed])) == []
+
+
+def test_a_new_version_may_extend_its_own_id(tmp_path: Path) -> None:
+    """`id: mini-rules, version: 2, extends: mini-rules`: the installed version 1 is
+    its parent (not itself, which would be a cycle)."""
+    child = {
+        "format": "levelcheck.ruleset",
+        "format_version": 1,
+        "id": "mini-rules",
+        "version": "2",
+        "title": t("Mini 2"),
+        "extends": "mini-rules",
+        "level_points": {1: 0.0},
+    }
+    installed, mine = _reference_and_own(tmp_path, child)
+    lib = ContentLibrary.load(primary=[mine], reference=[installed])
+    assert validate_library(lib) == []
+    assert lib.rulesets[("mini-rules", "2")].level_points[1] == 0.0
+    assert lib.rulesets[("mini-rules", "2")].points == lib.rulesets[("mini-rules", "1")].points
