@@ -257,7 +257,7 @@ class ContentLibrary:
         except ValidationError as exc:
             for err in exc.errors():
                 path = _data_path(data, err["loc"])
-                self._report(_locate(docs, path, _message(data, path, err)), primary)
+                self._report(_locate(docs, path, validation_message(data, path, err)), primary)
             return None
 
     # --- lookups -----------------------------------------------------------------------
@@ -376,7 +376,9 @@ def _pretty_path(data: Any, path: tuple[Hashable, ...]) -> str:
     return "".join(out)
 
 
-def _message(data: Any, path: tuple[Hashable, ...], err: Any) -> str:
+def validation_message(data: Any, path: tuple[Hashable, ...], err: Any) -> str:
+    """One pydantic error in a YAML file's own terms: "colors: 'accent' is missing",
+    "colours: unknown key", "bands[2].min_total: …"."""
     where = _pretty_path(data, path)
     if err["type"] == "missing":
         parent = _pretty_path(data, path[:-1]) or "top level"

@@ -7,11 +7,12 @@ import base64
 import mimetypes
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from levelcheck.core.citation import Cited
+from levelcheck.core.content import validation_message
 from levelcheck.core.files import read_limited
 from levelcheck.core.paths import shipped_dir
 from levelcheck.core.ruleset import Confidence
@@ -57,8 +58,9 @@ class Theme(BaseModel):
         try:
             data = ThemeFile.model_validate(doc.data)
         except ValidationError as exc:
-            err = exc.errors()[0]
-            raise doc.error(tuple(err["loc"]), f"theme: {err['msg']}") from None
+            errors = exc.errors()
+            loc = tuple(errors[0]["loc"])
+            raise doc.error(loc, f"theme: {_problems(doc.data, errors)}") from None
         logo = None
         if data.logo:
             logo_path = (path.parent / data.logo).resolve()
@@ -90,6 +92,26 @@ class Theme(BaseModel):
         return self.model_copy(update={"organisation": Text(ko=organisation, en=organisation)})
 
 
+def _problems(data: object, errors: list[Any]) -> str:
+    """Every problem of a theme file on one line, the missing keys of one mapping
+    together ("colors: 'text', 'muted' are missing"), a bad colour said as such."""
+    missing: dict[str, list[str]] = {}
+    others: list[str] = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc:
+            parent = validation_message(data, loc, err).rsplit(": ", 1)[0]
+            missing.setdefault(parent, []).append(f"'{loc[-1]}'")
+        elif err["type"] == "string_pattern_mismatch" and loc[:1] == ("colors",):
+            where = ".".join(map(str, loc))
+            others.append(f"{where}: {err['input']!r} is not a colour (#RRGGBB, e.g. #1e3a5f)")
+        else:
+            others.append(validation_message(data, loc, err))
+    said = [f"{parent}: {', '.join(keys)} {'is' if len(keys) == 1 else 'are'} missing"
+            for parent, keys in missing.items()]  # fmt: skip
+    return "; ".join(said + others)
+
+
 class CertificateTerms(Cited):  # source: where the validity comes from, in both languages
     valid_years: int
     confidence: Confidence
@@ -112,7 +134,9 @@ class ReportStrings(StrictModel):
             return cls.model_validate(data)
         except ValidationError as exc:
             err = exc.errors()[0]
-            raise doc.error(tuple(err["loc"]), f"report labels: {err['msg']}") from None
+            loc = tuple(err["loc"])
+            msg = validation_message(data, loc, err)
+            raise doc.error(loc, f"report labels: {msg}") from None
 
     def labels(self, lang: Lang) -> dict[str, str]:
         return {k: v(lang) for k, v in self.label_texts.items()}

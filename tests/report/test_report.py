@@ -149,7 +149,12 @@ def test_the_font_is_found() -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("#1e3a5f", "blue"), "String should match pattern"),
+        (("#1e3a5f", "blue"), r"colors\.primary: 'blue' is not a colour \(#RRGGBB"),
+        (("  accent: \"#b8860b\"", "  # no accent"), r"theme: colors: 'accent' is missing$"),
+        (
+            ("colors:", "colours:"),
+            r"theme: top level: 'colors' is missing; colours: unknown key$",
+        ),
         (
             ("logo: logo.svg", "logo: ../../etc/passwd.svg"),
             "the logo must be in the theme's folder",
