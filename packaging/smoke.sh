@@ -54,15 +54,18 @@ run "score --jobs 2" "$BIN" score "$OLDPWD/examples" --format csv --jobs 2
 [ "$(grep -c . "$TMP/out")" -ge 6 ] || fail "score --jobs 2: expected 5 rows and a header"
 ok "score --jobs 2: $(($(grep -c . "$TMP/out") - 1)) assessments in worker processes"
 
-run "keys init" "$BIN" keys init --name "LevelCheck smoke test"
-run "report" "$BIN" report "$EXAMPLE" -o "$TMP/report.pdf"
+run "keys init" "$BIN" keys init --name "LevelCheck smoke test" --organisation "스모크시험기관"
+run "report" "$BIN" report "$EXAMPLE" -o "$TMP/report.pdf" --lang ko
 [ -s "$TMP/report.pdf" ] || fail "report: no PDF written"
 company=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["company"]["name"])' "$EXAMPLE")
 pdftotext "$TMP/report.pdf" "$TMP/report.txt"  # (into a file: grep -q would cut a pipe short)
 grep -qF "$company" "$TMP/report.txt" || fail "report: '$company' not in the PDF's text"
+# the Korean report (its cover title), issued by the signing key's organisation
+grep -qF "수준진단 결과 확인서" "$TMP/report.txt" || fail "report: not the Korean report"
+grep -qF "스모크시험기관" "$TMP/report.txt" || fail "report: the key's organisation is not the issuer"
 pdffonts "$TMP/report.pdf" >"$TMP/fonts"
 grep -q "LevelCheck-Sans" "$TMP/fonts" || { cat "$TMP/fonts" >&2; fail "report: LevelCheck Sans not embedded"; }
-ok "report: $(du -k "$TMP/report.pdf" | cut -f1) KB PDF, text has '$company', fonts: $(awk 'NR>2 {print $1}' "$TMP/fonts" | sort -u | sed 's/^[A-Z]*+//' | paste -sd, -)"
+ok "report: $(du -k "$TMP/report.pdf" | cut -f1) KB Korean PDF, text has '$company' and the issuer, fonts: $(awk 'NR>2 {print $1}' "$TMP/fonts" | sort -u | sed 's/^[A-Z]*+//' | paste -sd, -)"
 
 run "verify" "$BIN" verify "$TMP/report.pdf"
 ok "verify: signature and data check out"
