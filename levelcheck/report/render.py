@@ -106,6 +106,7 @@ _UNIT = re.compile(r"&[#0-9A-Za-z]+;|.", re.S)  # an entity is one character
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 _ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,4})+\b")  # PRC-LG-03-2, SYS-IS-03
+_LEVEL = re.compile(r"\bLevel (?=\d)")  # "Level 2(기초)" is one name
 
 
 def keep_all(html: str) -> str:
@@ -116,8 +117,10 @@ def keep_all(html: str) -> str:
     A WORD JOINER (U+2060: no break on either side, no width, no glyph, left out of the
     PDF's text) between the characters of each Korean word of up to LONGEST_KEPT_WORD
     characters, and after each hyphen of an id, leaves the spaces as the only breaks
-    there. A longer word keeps its breaks inside runs longer than that, and a cell's
-    ``overflow-wrap: anywhere`` still breaks a word wider than the cell. Text only: tags,
+    there; and after the space of "Level 2", which is one name ("Level / 2(기초)" was
+    split at a line end). A longer word keeps its breaks inside runs longer than that,
+    and a cell's ``overflow-wrap: anywhere`` still breaks a word wider than the cell.
+    Text only: tags,
     styles and SVG charts are left as they are. About as fast as no joiners (one regex
     pass; Pango shapes the invisible character at no cost): see bench/report.py."""
 
@@ -136,12 +139,15 @@ def keep_all(html: str) -> str:
         text = m.group()
         return WORD_JOINER.join(text) if len(text) <= LONGEST_KEPT_WORD else text
 
+    def text(part: str) -> str:
+        return _LEVEL.sub("Level " + WORD_JOINER, _TOKEN.sub(word, part))
+
     out, at = [], 0
     for tag in _NOT_TEXT.finditer(html):
-        out.append(_TOKEN.sub(word, html[at : tag.start()]))
+        out.append(text(html[at : tag.start()]))
         out.append(tag.group())
         at = tag.end()
-    out.append(_TOKEN.sub(word, html[at:]))
+    out.append(text(html[at:]))
     return "".join(out)
 
 

@@ -150,7 +150,7 @@ def test_the_font_is_found() -> None:
     ("edit", "message"),
     [
         (("#1e3a5f", "blue"), r"colors\.primary: 'blue' is not a colour \(#RRGGBB"),
-        (("  accent: \"#b8860b\"", "  # no accent"), r"theme: colors: 'accent' is missing$"),
+        (('  accent: "#b8860b"', "  # no accent"), r"theme: colors: 'accent' is missing$"),
         (
             ("colors:", "colours:"),
             r"theme: top level: 'colors' is missing; colours: unknown key$",
@@ -278,7 +278,7 @@ def test_a_report_from_an_exported_document_plans_with_its_choices(tmp_path: Pat
     args = ["report", str(exported), "-o", str(tmp_path / "a.pdf"), "--unsigned"]
     assert main([*args, "--lang", "en", "--html", str(html)]) == 0
     text = re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8"))  # the words, not spans
-    assert "Reaching Level 5 (Advanced) takes" in text
+    assert "Reaching Level 5 (Advanced) takes" in text.replace(WORD_JOINER, "")
 
 
 def test_a_report_says_what_its_plans_budget_pays_for(tmp_path: Path) -> None:
@@ -370,6 +370,26 @@ def test_keep_all_joins_korean_words_and_ids_in_text_only() -> None:
     )
     long = "가" * (LONGEST_KEPT_WORD + 1)
     assert keep_all(f"<p>{long}·나다</p>") == f"<p>{long}·나{j}다</p>"  # may still wrap
+    level = f"<p>Level {j}2{j}({j}기{j}초{j}){j}, Level {j}3</p>"  # a word holding Hangul: whole
+    assert keep_all("<p>Level 2(기초), Level 3</p>") == level
+
+
+@needs_poppler
+def test_a_level_s_name_is_not_split_at_a_line_end(tmp_path: Path) -> None:
+    """ "Level / 2(기초)" ended a summary line at the space; in a narrow column of such
+    names no line now ends in "Level"."""
+    from levelcheck.report.fonts import prepared_fonts
+    from levelcheck.report.render import FONT_FAMILY, keep_all, write_pdf
+
+    phrases = " ".join(f"수준은 {'가' * (n % 5)} Level {n % 5 + 1}(중간{n % 3})" for n in range(60))
+    html = (f'<html><body style="font-family: {FONT_FAMILY}; font-size: 10pt">'
+            f'<p style="width: 31mm">{phrases}</p></body></html>')  # fmt: skip
+    f = tmp_path / "l.pdf"
+    f.write_bytes(write_pdf(keep_all(html), prepared_fonts())[0])
+    lines = subprocess.run(["pdftotext", str(f), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\n")  # fmt: skip
+    assert sum("Level" in line for line in lines) > 30
+    assert not [line for line in lines if line.rstrip().endswith("Level")]
 
 
 @needs_poppler
