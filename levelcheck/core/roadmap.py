@@ -998,15 +998,18 @@ def krw_range(lo: float, hi: float, lang: Lang) -> str:
     4,000만~1.2억 원. A range from nothing reads "up to": 최대 6,200만 원, up to 62M KRW
     (not "0만~6,200만 원"); a range of one amount is that amount."""
 
-    def short(x: float) -> str:
-        return f"{x:,.1f}".rstrip("0").rstrip(".")
+    def short(x: float, places: int = 1) -> str:
+        return f"{x:,.{places}f}".rstrip("0").rstrip(".")
+
+    def billions(x: float) -> str:  # as precise as 억 with one decimal: 2.05B = 20.5억
+        return short(x / 1e9, 2)
 
     if lo == hi:
         return krw(hi, lang)
     if lo == 0:
         if lang == "ko":
             return f"최대 {krw(hi, lang)}"
-        return f"up to {short(hi / 1e9)}B KRW" if hi >= 1e9 else f"up to {short(hi / 1e6)}M KRW"
+        return f"up to {billions(hi)}B KRW" if hi >= 1e9 else f"up to {short(hi / 1e6)}M KRW"
     if lang == "ko":
         if hi < 1e8:
             return f"{lo / 1e4:,.0f}~{hi / 1e4:,.0f}만 원"
@@ -1014,7 +1017,7 @@ def krw_range(lo: float, hi: float, lang: Lang) -> str:
             return f"{short(lo / 1e8)}~{short(hi / 1e8)}억 원"
         return f"{lo / 1e4:,.0f}만~{short(hi / 1e8)}억 원"
     if hi >= 1e9:
-        return f"{short(lo / 1e9)}–{short(hi / 1e9)}B KRW"
+        return f"{billions(lo)}–{billions(hi)}B KRW"
     return f"{short(lo / 1e6)}–{short(hi / 1e6)}M KRW"
 
 

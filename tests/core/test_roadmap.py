@@ -413,6 +413,9 @@ def test_already_there(shipped: ContentLibrary) -> None:
         # a range from nothing is "up to", never "0만~6,200만 원" or "0–62M"
         (0, 62e6, "최대 6,200만 원", "up to 62M KRW"),
         (0, 1.2e9, "최대 12.0억 원", "up to 1.2B KRW"),
+        # billions as precise as 억 with one decimal (was "2–5.2B" beside "20.5~52.5억")
+        (2.05e9, 5.25e9, "20.5~52.5억 원", "2.05–5.25B KRW"),
+        (800e6, 1.2e9, "8~12억 원", "0.8–1.2B KRW"),
         (5e6, 5e6, "500만 원", "5.0M KRW"),
         (0, 0, "0원", "0 KRW"),
     ],
