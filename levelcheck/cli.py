@@ -11,6 +11,7 @@ import contextlib
 import csv
 import errno
 import json
+import locale
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -27,18 +28,49 @@ EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def default_lang() -> Lang:
-    """Korean on a Korean system, else English (``--lang`` overrides)."""
+    """Korean on a Korean system, else English (``--lang`` overrides): the first of
+    LC_ALL, LC_MESSAGES and LANG that is set, as POSIX programs do. When none is set
+    (Windows, where LANG is usually absent), Python's locale, which there is the user's
+    Windows locale ("Korean_Korea"); a "C" or unknown locale is English."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
+            return _lang_of(value)
+    try:
+        name = locale.getlocale()[0]
+    except ValueError:  # an environment value Python cannot parse
+        name = None
+    return _lang_of(name or "")
+
+
+def _lang_of(locale_name: str) -> Lang:
+    """``ko_KR.UTF-8`` and ``ko`` (POSIX) or ``Korean_Korea`` (Windows) are Korean."""
+    return "ko" if locale_name.lower().startswith(("ko", "korean")) else "en"
+
+
+LANG_DEFAULT = (
+    "(default: Korean when LC_ALL, LC_MESSAGES or LANG, the first that is set, starts "
+    "with 'ko', else English; with none set, the system's locale)"
+)
+LANG_HELP = "the output's language " + LANG_DEFAULT
+FORMAT_HELP = "the output's format (default: %(default)s)"
+EXIT_CODES = (
+    "exit codes: 0 ok; 1 a finding (invalid content, a target out of reach, a failed "
+    "verification); 2 bad input or usage. Problems are printed one per line."
+)
+ACTION_HELP = (
+    "ACTION is an upgrade action's id, ITEM-LEVEL (the item and the level it reaches, "
+    "e.g. PRC-PP-02-2), as the first column of the roadmap table shows"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="levelcheck",
-        description="Smart-factory level assessment: validate content, score assessments.",
+        description="Smart-factory level assessment: check content, score assessments, "
+        "plan the upgrade path, write and verify signed PDF reports, import and export "
+        "assessments. With no command, the desktop app.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"levelcheck {__version__}")
     parser.add_argument(
@@ -47,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=[],
         metavar="DIR",
-        help="a folder of your own questionnaires and rule sets (repeatable)",
+        help="a folder of your own questionnaires, rule sets and upgrade catalogs "
+        "(repeatable); for a questionnaire, the catalog with the newest version is used",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -61,13 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_gui)
 
-    p = sub.add_parser("validate", help="check questionnaires and rule sets")
+    p = sub.add_parser("validate", help="check questionnaires, rule sets and upgrade catalogs")
     p.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="files or folders (default: the installed content)",
+        help="files or folders (default: the installed content and the --content folders)",
     )
     p.set_defaults(func=cmd_validate)
 
@@ -80,14 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=".levelcheck or .json files, or folders searched recursively",
     )
     p.add_argument("--ruleset", metavar="ID", help="score with this rule set instead")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help=FORMAT_HELP)
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help=LANG_HELP)
     p.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="spread a large batch over N processes"
     )
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("roadmap", help="the upgrade path to the next (or a chosen) level")
+    p = sub.add_parser(
+        "roadmap",
+        help="the upgrade path to the next (or a chosen) level",
+        description="The upgrade path to the next (or a chosen) level. " + ACTION_HELP + ".",
+    )
     p.add_argument("file", type=Path, metavar="FILE", help="a .levelcheck or .json assessment")
     p.add_argument(
         "--target", type=_level, metavar="LEVEL", help="1 to 5 (default: the next level)"
@@ -103,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--budget",
         type=_budget,
         metavar="KRW",
-        help="cap the expected cost (default: the company profile's budget)",
+        help="cap the expected cost (default: the company profile's budget_krw, if any)",
     )
     budget.add_argument("--no-budget", action="store_true", help="plan without a budget cap")
     p.add_argument(
@@ -118,20 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ACTION",
-        help="keep this action in the plan (repeatable)",
+        help="keep this action in the plan, e.g. PRC-PP-02-2 (repeatable)",
     )
     p.add_argument(
         "--drop",
         action="append",
         default=[],
         metavar="ACTION",
-        help="leave this action out (repeatable)",
+        help="leave this action out, e.g. PRC-PP-02-2 (repeatable)",
     )
     p.add_argument(
         "--save", action="store_true", help="store these choices in the .levelcheck document"
     )
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.add_argument("--format", choices=("table", "json"), default="table", help=FORMAT_HELP)
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help=LANG_HELP)
     p.set_defaults(func=cmd_roadmap)
 
     p = sub.add_parser("report", help="a signed, certification-style PDF report")
@@ -142,9 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a .levelcheck or .json assessment (or, with --out-dir, files/folders)",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf")
-    p.add_argument("--out-dir", type=Path, metavar="DIR", help="batch: one PDF per assessment")
-    p.add_argument("--lang", choices=("ko", "en"), default=None)
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="one report")
+    p.add_argument(
+        "--out-dir", type=Path, metavar="DIR", help="batch: one PDF per assessment (not with -o)"
+    )
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help=LANG_HELP)
     p.add_argument("--theme", type=Path, metavar="FILE", help="a theme YAML file")
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="your own template folder (runs sandboxed)"
@@ -161,7 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--unsigned", action="store_true", help="do not sign (drafts)")
     p.add_argument("--issued", type=_date, metavar="YYYY-MM-DD", help="issue date (default today)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="batch over N processes")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="a batch over N processes (one report is always one process)",
+    )
     p.add_argument("--force", action="store_true", help="replace existing output files")
     p.set_defaults(func=cmd_report)
 
@@ -183,7 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--name", default=None, help="the issuer's name (default: your user name)")
     k.add_argument("--organisation", default="", help="the issuing organisation")
     k.add_argument("--dir", type=Path, default=None, help="where (default: your config folder)")
-    k.add_argument("--force", action="store_true", help="replace an existing key")
+    k.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing key (reports it signed then verify with --trust OLD.crt)",
+    )
     k.add_argument("--if-missing", action="store_true", help="do nothing if a key exists")
     k.set_defaults(func=cmd_keys_init)
 
@@ -205,7 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: the interchange file; csv: one row per item with its answer and score, "
         "UTF-8 with a BOM for Excel (default: from OUT's name, .csv or else json)",
     )
-    p.add_argument("--lang", choices=("ko", "en"), default=None, help="csv: language of titles")
+    p.add_argument(
+        "--lang",
+        choices=("ko", "en"),
+        default=None,
+        help="csv: the titles' language " + LANG_DEFAULT,
+    )
     p.add_argument(
         "--no-evidence",
         action="store_true",
@@ -218,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
     p.set_defaults(func=cmd_export)
+    for command in sub.choices.values():  # every command's --help ends with them too
+        command.epilog = EXIT_CODES
     return parser
 
 
@@ -259,10 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])
-    _check_usage(parser, args)
     func: Callable[[argparse.Namespace], int] = args.func
     _finished = args.command
     try:
+        _check_usage(args)
         return func(args)
     except LevelCheckError as exc:
         print(f"levelcheck: {exc}", file=sys.stderr)
@@ -298,18 +354,19 @@ def _output_failed(exc: BaseException) -> int:
     return EXIT_BAD_INPUT
 
 
-def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Usage errors argparse cannot see alone (exit 2, its usage line first)."""
+def _check_usage(args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see alone, before any work: one line and exit 2, as
+    the commands' own usage errors ("give one FILE and -o OUT.pdf…"). Not argparse's
+    ``parser.error``, which would print the top-level usage, not the command's."""
     if args.command == "roadmap":
         both = sorted(set(args.pin) & set(args.drop))
         if both:
-            parser.error(f"an action cannot be both pinned and dropped: {', '.join(both)}")
-    if (
-        args.command == "report"
-        and args.html is not None
-        and (args.out_dir is not None or len(args.sources) != 1)
-    ):
-        parser.error("--html needs a single report (one FILE and -o OUT.pdf)")
+            raise LevelCheckError(f"an action cannot be both pinned and dropped: {', '.join(both)}")
+    if args.command == "report":
+        if args.output is not None and args.out_dir is not None:
+            raise LevelCheckError("give -o OUT.pdf or --out-dir DIR, not both")
+        if args.html is not None and (args.out_dir is not None or len(args.sources) != 1):
+            raise LevelCheckError("--html needs a single report (one FILE and -o OUT.pdf)")
 
 
 def _level(text: str) -> int:
@@ -461,20 +518,26 @@ def _progress(total: int) -> Any:
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
     from levelcheck.core.planning import plan_for_file
+    from levelcheck.core.roadmap import PlanningError
 
     lang: Lang = args.lang or default_lang()
-    plan, company = plan_for_file(
-        args.file,
-        extra_content=args.content,
-        target=args.target,
-        optimize=args.optimize,
-        budget_krw=args.budget,
-        no_budget=args.no_budget,
-        budget_basis=args.budget_basis,
-        pin=args.pin,
-        drop=args.drop,
-        save=args.save,
-    )
+    try:
+        plan, company = plan_for_file(
+            args.file,
+            extra_content=args.content,
+            target=args.target,
+            optimize=args.optimize,
+            budget_krw=args.budget,
+            no_budget=args.no_budget,
+            budget_basis=args.budget_basis,
+            pin=args.pin,
+            drop=args.drop,
+            save=args.save,
+        )
+    except PlanningError as exc:
+        if not exc.message.startswith("unknown action"):
+            raise
+        raise _unknown_actions(args, exc) from None
     if args.format == "json":
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -484,6 +547,47 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         for line in plan_lines(plan, company.name, lang):
             print(line)
     return EXIT_OK if plan.reachable else EXIT_FINDING
+
+
+def _unknown_actions(args: argparse.Namespace, exc: LevelCheckError) -> LevelCheckError:
+    """The planner's "unknown action(s)" as one line about the file, with the ids that
+    were probably meant: those that start with what was given (an item id, PRC-PP-02,
+    gives its steps PRC-PP-02-2…), else near spellings. The planner knows neither the
+    file nor the catalog's other ids, so the catalog is looked up again here, on this
+    error path only. Unknown ids that were not given now come from the choices saved in
+    the document (a catalog changed since): the planner's message then stands. (The error
+    is recognised by its message: a PlanningError subclass carrying the unknown ids
+    would be sturdier, in core/roadmap.py.)"""
+    import difflib
+
+    from levelcheck.core.interchange import read_assessment
+    from levelcheck.core.service import ScoringService
+
+    service = ScoringService.installed(args.content)
+    assessment = read_assessment(args.file)
+    scorer = service.scorer(service.ruleset_for(assessment))
+    known = sorted(service.library.catalog_for(scorer.q).action_map)
+    given = [a for a in dict.fromkeys([*args.pin, *args.drop]) if a not in known]
+    if not given:
+        return LevelCheckError(f"{exc.message} (in the saved plan choices)", file=args.file)
+    parts = []
+    for action in given:
+        near = [k for k in known if k.upper().startswith(action.upper())]
+        near = near or difflib.get_close_matches(action, known, n=3)
+        if near:
+            shown = _one_of(near)
+            parts.append(f"{action} (did you mean {shown}?)")
+        else:
+            parts.append(action)
+    what = "unknown action" if len(given) == 1 else "unknown actions"
+    return LevelCheckError(f"{what} {'; '.join(parts)}", file=args.file)
+
+
+def _one_of(ids: Sequence[str], most: int = 5) -> str:
+    """``a, b or c``; a long list (``PRC`` starts 88 ids) as its first few and a count."""
+    if len(ids) > most:
+        return f"{', '.join(ids[: most - 1])} or {len(ids) - most + 1} more"
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
 
 
 def _date(text: str) -> Any:

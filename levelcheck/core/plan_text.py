@@ -1,7 +1,15 @@
-"""An upgrade plan as plain lines of text, in Korean or English (the CLI's table)."""
+"""An upgrade plan as plain lines of text, in Korean or English (the CLI's table).
+
+Each step starts with its action's id (``PRC-PP-02-2``: the item and the level it
+reaches), the name ``roadmap --pin/--drop`` take, so that a consultant can copy it from
+the table. Lines are kept within :data:`WIDTH` terminal columns (Hangul takes two) by
+breaking a long title at spaces under its first word, never by cutting it.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from levelcheck.core.roadmap import Offer, UpgradePlan, krw, krw_range
@@ -18,7 +26,8 @@ _L = {
         "reach": "달성 가능: 계획 적용 시 Level {level}, {total}점 예상",
         "noreach": "달성 불가 — {reason}",
         "phase": "{title} — {days}인일, {cost}, 약 {weeks}주",
-        "step": "  {item} {f}→{t}  {title}  ({days}인일, {cost})",
+        "step": "  {action}  {f}→{t}  ",
+        "step_size": "({days}인일, {cost})",
         "total": "합계: {days}인일, {cost}",
         "programmes": "지원사업 (해당):",
         "offer": "  {name}: 기업 부담 약 {own} (정부 {gov}{sponsor}){beyond} "
@@ -30,6 +39,7 @@ _L = {
         "effects": "기대 효과 (공개 자료):",
         "effect": "  {kpis} {pct:+.1f}% — {scope} [{source}, {year}, {conf}]",
         "estimates": "비용·공수는 {source} ({conf}).",
+        "ids": "맨 앞은 조치 ID입니다: --pin ID로 계획에 넣고 --drop ID로 뺍니다.",
     },
     "en": {
         "head": "{company} — now Level {now} ({total}) → target Level {target}",
@@ -41,7 +51,8 @@ _L = {
         "reach": "Reachable: with this plan, Level {level} at {total} points",
         "noreach": "Not reachable — {reason}",
         "phase": "{title} — {days} person-days, {cost}, about {weeks} weeks",
-        "step": "  {item} {f}→{t}  {title}  ({days} d, {cost})",
+        "step": "  {action}  {f}→{t}  ",
+        "step_size": "({days} d, {cost})",
         "total": "Total: {days} person-days, {cost}",
         "programmes": "Support programmes (eligible):",
         "offer": "  {name}: company pays about {own} (government {gov}{sponsor}){beyond} "
@@ -53,11 +64,21 @@ _L = {
         "effects": "Expected effects (published figures):",
         "effect": "  {kpis} {pct:+.1f}% — {scope} [{source}, {year}, {conf}]",
         "estimates": "Costs and effort: {source} ({conf}).",
+        "ids": "Each step starts with its action id: --pin ID keeps it, --drop ID leaves it out.",
     },
 }
 
 
 def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
+    """The plan as lines of at most :data:`WIDTH` columns."""
+    for line in _lines(plan, company, lang):
+        if line.startswith(" ") or display_width(line) <= WIDTH:
+            yield line  # (indented lines are wrapped where they are made)
+        else:
+            yield from wrapped("", line, indent="  ")
+
+
+def _lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
     t = _L[lang]
     now = plan.current_level if plan.current_level is not None else t["none"]
     yield t["head"].format(
@@ -82,31 +103,30 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
         )
         for c in phase.changes:
             a = c.action
-            yield t["step"].format(
-                item=a.item,
-                f=a.from_,
-                t=a.to,
-                title=a.title(lang),
-                days=f"{a.effort_days:,}",
-                cost=krw_range(a.cost_krw.min, a.cost_krw.max, lang),
+            size = t["step_size"].format(
+                days=f"{a.effort_days:,}", cost=krw_range(a.cost_krw.min, a.cost_krw.max, lang)
             )
+            head = t["step"].format(action=a.id, f=a.from_, t=a.to)
+            # the size is kept whole, as one word: "(10 d," alone on a line would mislead
+            yield from wrapped(head, f"{a.title(lang)}  {size.replace(' ', NBSP)}")
             for reason in c.why:
-                yield f"      · {reason.text[lang]}"
+                yield from wrapped("      · ", reason.text[lang])
     if plan.phases:
         lo, hi = plan.cost_range_krw
         yield ""
         yield t["total"].format(days=f"{plan.effort_days:,}", cost=krw_range(lo, hi, lang))
+        yield t["ids"]
     offers = [o for o in plan.offers if o.eligible]
     if offers:
         yield ""
         yield t["programmes"]
         for o in offers:
-            yield _offer(o, lang)
+            yield from _cited(_offer(o, lang))
     if plan.kpi_effects:
         yield ""
         yield t["effects"]
         for effect, _ in plan.kpi_effects[:6]:
-            yield t["effect"].format(
+            line = t["effect"].format(
                 kpis=plan.kpi_label(effect.kpis, lang),
                 pct=effect.change_pct,
                 scope=effect.scope(lang),
@@ -114,10 +134,54 @@ def plan_lines(plan: UpgradePlan, company: str, lang: Lang) -> Iterator[str]:
                 year=effect.year,
                 conf=confidence_label(effect.confidence, lang),
             )
+            yield from _cited(line)
     yield ""
     yield t["estimates"].format(
         source=plan.estimates_source[lang], conf=confidence_label(plan.estimates_confidence, lang)
     )
+
+
+WIDTH = 100  # a terminal's columns the table fits in
+
+
+def display_width(text: str) -> int:
+    """Columns on a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+NBSP = "\u00a0"  # joins words that must stay on one line; printed as a space
+_WORD = re.compile(r"( *)([^ ]+)")
+
+
+def wrapped(
+    head: str, text: str, *, indent: str | None = None, width: int = WIDTH
+) -> Iterator[str]:
+    """``head`` and then ``text``, broken at spaces into lines of at most ``width``
+    columns. A continuation line starts with ``indent`` (default: under the text's first
+    word) and drops the spaces it was broken at; a word wider than a line is left whole."""
+    more = " " * display_width(head) if indent is None else indent
+    line, used = head, display_width(head)
+    for n, (gap, word) in enumerate(_WORD.findall(text)):
+        word = word.replace(NBSP, " ")
+        w = display_width(word)
+        if n == 0 or used + len(gap) + w <= width:
+            gap = "" if n == 0 else gap
+            line, used = line + gap + word, used + len(gap) + w
+        else:
+            yield line
+            line, used = more + word, display_width(more) + w
+    yield line
+
+
+def _cited(line: str) -> Iterator[str]:
+    """An indented line ending in a ``[source, year, confidence]`` citation, wrapped with
+    the citation kept on one line where it fits one: split, it could not be found or
+    copied whole."""
+    text = line.removeprefix("  ")
+    at = text.rfind(" [")
+    if at >= 0 and display_width(text[at:]) <= WIDTH - 4:
+        text = text[:at] + " " + text[at + 1 :].replace(" ", NBSP)
+    return wrapped("  ", text, indent="    ")
 
 
 def budget_line(plan: UpgradePlan, lang: Lang) -> str:

@@ -286,6 +286,18 @@ def test_roadmap_json_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_pat
         assert exited.value.code == 2 and "a level is 1 to 5" in capsys.readouterr().err
 
 
+def unwrapped(text: str, at: int) -> str:
+    """Line ``at`` of a roadmap table with the indented lines it was wrapped into (at
+    100 columns) joined again."""
+    lines = text.splitlines()
+    rest = []
+    for line in lines[at + 1 :]:
+        if not line.startswith("  "):
+            break
+        rest.append(line.strip())
+    return " ".join([lines[at], *rest])
+
+
 def test_roadmap_budget_for_the_company_share(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -296,7 +308,7 @@ def test_roadmap_budget_for_the_company_share(
     code, out, _ = run(capsys, *base, "en")
     assert code == 1 and out.splitlines()[1] == "Budget: 40.0M KRW for the whole project"
     code, out, _ = run(capsys, *base, "en", "--budget-basis", "own")
-    assert code == 0 and out.splitlines()[1] == (
+    assert code == 0 and unwrapped(out, 1) == (
         "Budget: 40.0M KRW for the company's share — with Win-win smart factory, Type 1 — "
         "upgrade 1, a project of up to 100.0M KRW"
     )
