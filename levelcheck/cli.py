@@ -518,7 +518,7 @@ def _progress(total: int) -> Any:
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
     from levelcheck.core.planning import plan_for_file
-    from levelcheck.core.roadmap import PlanningError
+    from levelcheck.core.roadmap import UnknownActions
 
     lang: Lang = args.lang or default_lang()
     try:
@@ -534,9 +534,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
             drop=args.drop,
             save=args.save,
         )
-    except PlanningError as exc:
-        if not exc.message.startswith("unknown action"):
-            raise
+    except UnknownActions as exc:
         raise _unknown_actions(args, exc) from None
     if args.format == "json":
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -53,6 +53,14 @@ class PlanningError(LevelCheckError):
     """A plan cannot be made for this input (not: the target is out of reach)."""
 
 
+class UnknownActions(PlanningError):
+    """Pinned or dropped actions that the catalog does not have (``ids``, sorted)."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = sorted(ids)
+        super().__init__(f"unknown action(s): {', '.join(self.ids)}")
+
+
 @dataclass(frozen=True)
 class PlanRequest:
     """What the consultant asked for; everything but the target is optional."""
@@ -295,7 +303,7 @@ class Planner:
         current = {i: s.level for i, s in now.items.items() if s.status == "answered" and s.level}
         unknown = (request.pinned | request.dropped) - set(self.catalog.action_map)
         if unknown:
-            raise PlanningError(f"unknown action(s): {', '.join(sorted(unknown))}")
+            raise UnknownActions(unknown)
         levels = self._solve(current, target, request, ceiling, request.optimize)
         if levels is None:
             return replace(base, reachable=False, reason=self._why_not(current, target, base))
