@@ -179,15 +179,20 @@ def test_bad_key_files_name_the_file(tmp_path: Path, key_a: IssuerKey) -> None:
         load_issuer(key_a.cert_path)
 
 
-def test_a_key_with_a_passphrase(tmp_path: Path, key_a: IssuerKey, unsigned: bytes) -> None:
-    private, cert, _ = pkcs12.load_key_and_certificates(key_a.p12_path.read_bytes(), None)
+def locked_copy(key: IssuerKey, target: Path) -> Path:
+    """``key``'s PKCS#12 file again, encrypted with the passphrase 's3cret'."""
+    private, cert, _ = pkcs12.load_key_and_certificates(key.p12_path.read_bytes(), None)
     assert isinstance(private, rsa.RSAPrivateKey) and cert is not None
-    locked = tmp_path / "locked.p12"
-    locked.write_bytes(
+    target.write_bytes(
         pkcs12.serialize_key_and_certificates(
             b"x", private, cert, None, serialization.BestAvailableEncryption(b"s3cret")
         )
     )
+    return target
+
+
+def test_a_key_with_a_passphrase(tmp_path: Path, key_a: IssuerKey, unsigned: bytes) -> None:
+    locked = locked_copy(key_a, tmp_path / "locked.p12")
     with pytest.raises(SigningError) as e:
         load_issuer(locked)
     assert str(e.value) == f"{locked}: not a PKCS#12 key file, or it needs a passphrase"
@@ -458,14 +463,7 @@ def test_the_organisation_is_read_from_the_key_s_own_certificate(
     p12, _ = make_ca_issued_p12(tmp_path, ca_organisation="Consultancy CA Ltd")
     assert issuer_organisation(p12, None) == ""
     # certificates encrypted with the passphrase: read with it
-    private, cert, _ = pkcs12.load_key_and_certificates(key_a.p12_path.read_bytes(), None)
-    assert isinstance(private, rsa.RSAPrivateKey) and cert is not None
-    locked = tmp_path / "locked.p12"
-    locked.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"x", private, cert, None, serialization.BestAvailableEncryption(b"s3cret")
-        )
-    )
+    locked = locked_copy(key_a, tmp_path / "locked.p12")
     assert issuer_organisation(locked, b"s3cret") == "스마트공장 컨설팅"
     # unreadable: no name (signing then says what is wrong)
     assert issuer_organisation(locked, b"wrong") == ""
