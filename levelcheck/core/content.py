@@ -182,8 +182,11 @@ class ContentLibrary:
             k = _key_of(s)
             if k in by_key and k[1]:
                 self._report(
-                    s.doc.error(("id",), f"{k[1]} {k[2]} is also defined in {by_key[k].doc.file}: "
-                                         "give this one its own id or version"),
+                    s.doc.error(
+                        ("id",),
+                        f"{k[1]} {k[2]} is also defined in {by_key[k].doc.file}: "
+                        "give this one its own id or version",
+                    ),
                     s.primary,
                 )
                 continue

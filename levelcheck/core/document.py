@@ -57,10 +57,30 @@ DEFAULT_MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _UNSET: Any = object()
 Strength = Literal["claimed", "documented", "observed"]
+# Why a document is read-only: asked for, locked by another writer, not writable by this
+# user (the file, or its folder, where SQLite keeps its journal and the app its lock), or
+# an old document migrated in memory. The GUI says each in the interface language.
+ReadonlyKind = Literal["", "locked", "no-write-file", "no-write-folder", "migrated"]
+NO_WRITE_FILE = "you do not have permission to change this file"
+NO_WRITE_FOLDER = "you do not have permission to write in its folder"
 
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def write_problem(path: Path, *, folder_only: bool = False) -> ReadonlyKind:
+    """Why this user could not save edits to ``path`` ("" when they could). Checked before
+    opening for editing, so such a file opens read-only instead of failing at the first
+    change: SQLite writes the file and creates its journal (-wal, -journal) beside it, and
+    the edit lock is a file beside it too. `folder_only`: only the folder matters (an old
+    document is migrated on a new copy). os.access asks the OS for the real user's rights
+    (root may write anything; a read-only file system says no)."""
+    if not folder_only and not os.access(path, os.W_OK):
+        return "no-write-file"
+    if not os.access(path.absolute().parent, os.W_OK | os.X_OK):
+        return "no-write-folder"
+    return ""
 
 
 def display_name(path: Path) -> str:
@@ -96,12 +116,13 @@ class Document:
     def __init__(
         self, path: Path, conn: sqlite3.Connection, *, readonly: bool, actor: str,
         lock: EditLock | None, readonly_reason: str = "", migrated_from: Path | None = None,
-        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
+        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES, readonly_kind: ReadonlyKind = "",
     ) -> None:  # fmt: skip
         self.path = path
         self._conn = conn
         self.readonly = readonly
         self.readonly_reason = readonly_reason
+        self.readonly_kind: ReadonlyKind = readonly_kind
         self.actor = actor
         self.migrated_from = migrated_from
         self.max_evidence_bytes = max_evidence_bytes
@@ -135,29 +156,43 @@ class Document:
         cls, path: str | Path, *, readonly: bool = False, actor: str | None = None,
         max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
     ) -> Document:  # fmt: skip
-        """Open for editing, or read-only. A document someone else is editing opens
-        read-only with the reason in ``readonly_reason``; one from an older LevelCheck
-        is migrated on a copy beside it (``migrated_from`` names the original)."""
+        """Open for editing, or read-only. A document someone else is editing, or one
+        this user may not write (see :func:`write_problem`), opens read-only with the
+        reason in ``readonly_reason`` (and ``readonly_kind``), and nothing beside it is
+        created (no lock, no journal); one from an older LevelCheck is migrated on a copy
+        beside it (``migrated_from`` names the original), or in memory when read-only."""
         path = Path(path)
         name = display_name(path)
         version = check_header(path)
         migrated_from: Path | None = None
+        kind: ReadonlyKind = ""
+        reason = ""
+        if not readonly:
+            kind = write_problem(path, folder_only=version < CURRENT_VERSION)
+            if kind:
+                readonly = True
+                reason = NO_WRITE_FILE if kind == "no-write-file" else NO_WRITE_FOLDER
         if version < CURRENT_VERSION:
             if readonly:
                 conn = _migrated_in_memory(path, version)
-                doc = cls(path, conn, readonly=True, actor=actor or "",
-                          lock=None, readonly_reason="migrated copy in memory",
+                doc = cls(path, conn, readonly=True, actor=actor or "", lock=None,
+                          readonly_reason=reason or "migrated copy in memory",
+                          readonly_kind=kind or "migrated",
                           max_evidence_bytes=max_evidence_bytes)  # fmt: skip
                 doc._verify(name)
                 return doc
             migrated_from, path = path, _migrated_copy(path, version)
         lock = None
-        reason = ""
         if not readonly:
-            lock = EditLock.acquire(path)
-            if lock is None:
-                readonly = True
-                reason = EditLock.busy_reason(path)
+            try:
+                lock = EditLock.acquire(path)
+            except OSError as exc:  # the check above passed, but the OS refuses after all
+                readonly, kind = True, "no-write-folder"
+                reason = f"{NO_WRITE_FOLDER} ({exc.strerror or exc})"
+            else:
+                if lock is None:
+                    readonly, kind = True, "locked"
+                    reason = EditLock.busy_reason(path)
         try:
             if readonly:
                 conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
@@ -170,7 +205,7 @@ class Document:
             raise DocumentError(f"cannot open: {exc}", file=name) from None
         doc = cls(path, conn, readonly=readonly, actor=actor or "", lock=lock,
                   readonly_reason=reason, migrated_from=migrated_from,
-                  max_evidence_bytes=max_evidence_bytes)  # fmt: skip
+                  max_evidence_bytes=max_evidence_bytes, readonly_kind=kind)  # fmt: skip
         try:
             doc._verify(name)
         except DocumentError:

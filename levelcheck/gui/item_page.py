@@ -5,6 +5,9 @@ the session (undoable, saved at once)."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,9 +30,15 @@ from levelcheck.gui.commands import UndoText
 from levelcheck.gui.evidence_view import EvidenceStrip
 from levelcheck.gui.rubric_card import RubricCard
 from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.wheel_guard import guard_wheel
 from levelcheck.gui.worker import Worker
 
 NOTE_PAUSE_MS = 700  # a note is saved when typing pauses this long, or focus leaves
+# ... and at the latest this long after the first unsaved keystroke, however steadily
+# the consultant types (an interview is typed without pauses): a crash then loses at most
+# a few seconds of a note, while saving is still one write per 3 s, not per keystroke.
+# The saves merge into one undo step (AnswerCommand.mergeWith), so this adds none.
+NOTE_MAX_DELAY_MS = 3000
 STRENGTHS = ("claimed", "documented", "observed")
 _LEVEL_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -95,6 +104,7 @@ class ItemPage(QWidget):
                                           self.tr("Observed")), strict=True):  # fmt: skip
             self.strength.addItem(label, key)
         self.strength.activated.connect(self._strength_chosen)
+        guard_wheel(self.strength)  # scrolling the page must not set the strength
 
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Notes for this item (saved as you type)"))
@@ -105,6 +115,10 @@ class ItemPage(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self.save_note)
+        self._note_deadline = QTimer(self)
+        self._note_deadline.setSingleShot(True)
+        self._note_deadline.setInterval(NOTE_MAX_DELAY_MS)
+        self._note_deadline.timeout.connect(self.save_note)
         self.note.textChanged.connect(self._note_typed)
         self.note.installEventFilter(self)
 
@@ -113,6 +127,12 @@ class ItemPage(QWidget):
         self.attach.clicked.connect(self._attach_clicked)
         self.evidence_count = QLabel()
         self.evidence_count.setAccessibleName(self.tr("Evidence files"))
+        # what became of the last attach (a file the item already has is skipped)
+        self.attach_notice = QLabel()
+        self.attach_notice.setWordWrap(True)
+        self.attach_notice.setStyleSheet("color: #6b7280;")
+        self.attach_notice.setAccessibleName(self.tr("Attach result"))
+        self.attach_notice.hide()
         self.evidence_strip = EvidenceStrip(session, worker)
         session.evidenceChanged.connect(self._evidence_changed)
 
@@ -147,6 +167,7 @@ class ItemPage(QWidget):
         files.addWidget(self.evidence_count, 1)
         evidence = QVBoxLayout()
         evidence.addLayout(files)
+        evidence.addWidget(self.attach_notice)
         evidence.addWidget(self.evidence_strip)
         form.addRow(self.tr("Evidence files"), evidence)
         form.addRow(self.tr("Note"), self.note)
@@ -170,6 +191,7 @@ class ItemPage(QWidget):
         for card in self.cards:
             card.set_text(q.levels[card.level](lang), item.rubric[card.level](lang))
         self._set_pending(False)
+        self.attach_notice.hide()
         self.refresh()
         self.evidence_strip.show_item(item_id)
         editable = not self.session.readonly
@@ -279,10 +301,15 @@ class ItemPage(QWidget):
                             strength=self.strength.itemData(index))  # fmt: skip
 
     def _note_typed(self) -> None:
+        """Save after a pause in typing, or at the latest NOTE_MAX_DELAY_MS after the
+        first keystroke not yet saved (the deadline is not restarted by later ones)."""
         self._note_timer.start()
+        if not self._note_deadline.isActive():
+            self._note_deadline.start()
 
     def save_note(self) -> None:
         self._note_timer.stop()
+        self._note_deadline.stop()
         if not self.item_id or self.session.readonly:
             return
         text = self.note.toPlainText()
@@ -302,10 +329,28 @@ class ItemPage(QWidget):
         self.attach_files(files)
 
     def attach_files(self, files: list[str]) -> None:
+        """Attach each file, skipping one the item already has (the same bytes, by
+        sha256, whatever its name): the same photo twice would count as two pieces of
+        evidence in the report. What was skipped is said under the Attach button; a
+        dialog would interrupt a drop of many files for what is not an error."""
+        skipped: list[str] = []
         for f in files:
+            digest = _sha256(f, self.session.document.max_evidence_bytes)
+            if digest is not None and digest in self._stored_digests():
+                skipped.append(Path(f).name)
+                continue
             if not self.session.attach_evidence(self.item_id, f):
                 break
+        if skipped:
+            text = self.tr("Already attached, skipped: %1").replace("%1", ", ".join(skipped))
+            self.attach_notice.setText(text)
+        self.attach_notice.setVisible(bool(skipped))
         self.refresh()
+
+    def _stored_digests(self) -> set[str]:
+        if not self.session.evidence_count(self.item_id):
+            return set()  # most items have none: no query
+        return {info.sha256 for info in self.session.evidence(self.item_id)}
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and not self.session.readonly:
@@ -325,3 +370,19 @@ class ItemPage(QWidget):
             self.rate(level)
             return
         super().keyPressEvent(event)
+
+
+def _sha256(path: str, limit: int) -> str | None:
+    """The file's digest, read in chunks; None when it cannot be read or is over the
+    evidence size limit (never read a huge video just to compare it), so that attaching
+    it says why."""
+    digest = hashlib.sha256()
+    try:
+        if Path(path).stat().st_size > limit:
+            return None
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -67,6 +67,15 @@ def load_installed_service(content_folder: Path | None = None) -> ScoringService
 content_problems: list[str] = []  # what load_installed_service could not load, one line each
 
 
+def quit_keys(platform: list[QKeySequence]) -> list[QKeySequence]:
+    """File → Quit's keys: the platform's (`platform`, QKeySequence.keyBindings(Quit)),
+    plus Ctrl+Q when they lack it (Windows and some desktops have none). Never twice: a
+    key given to one action twice is "ambiguous" to Qt and does nothing, and xcb's Quit
+    binding already is Ctrl+Q (macOS's Cmd+Q is Qt's Ctrl+Q too)."""
+    ctrl_q = QKeySequence("Ctrl+Q")
+    return list(platform) if ctrl_q in platform else [*platform, ctrl_q]
+
+
 def _open_in_viewer(path: Path) -> None:
     from levelcheck.gui.exporting import open_in_viewer
 
@@ -239,9 +248,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(self.needs_workspace)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), file_menu)
-        # Ctrl+Q as well: the platform's Quit key is empty on Windows and some desktops
-        quit_action.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Quit),
-                                  QKeySequence("Ctrl+Q")])  # fmt: skip
+        quit_action.setShortcuts(quit_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self._update_actions()
@@ -454,13 +461,17 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> bool:
-        """Open a document (a JSON assessment is imported into a new one first)."""
+        """Open a document (a JSON assessment is imported into a new one first). The
+        document this window is editing only comes to the front (see :meth:`is_open_here`)."""
         from levelcheck.core.document import Document
         from levelcheck.core.errors import LevelCheckError
         from levelcheck.core.files import is_document
 
         if self.service is None:
             return False
+        if self.is_open_here(path):
+            self._bring_to_front(path)
+            return True
         try:
             if path.is_file() and not is_document(path):
                 path = import_to_document(path)
@@ -469,6 +480,29 @@ class MainWindow(QMainWindow):
             self._refuse(exc)
             return False
         return self._show(document)
+
+    def is_open_here(self, path: Path) -> bool:
+        """`path` is the document this window is editing (or the older file its open copy
+        was migrated from), by real path or inode (core.files.same_file). Opening it again
+        (File → Open, Recent, a file-open event, `gui FILE`) would find this window's own
+        lock and open it read-only, blaming "another window"; so it is only shown. A
+        document open read-only here holds no lock: opening it again is a retry, which
+        gets it for editing once the other window has let it go."""
+        from levelcheck.core.files import same_file
+
+        if self.session is None or self.session.readonly:
+            return False
+        doc = self.session.document
+        return any(same_file(path, p) for p in (doc.path, doc.migrated_from) if p is not None)
+
+    def _bring_to_front(self, path: Path) -> None:
+        assert self.workspace is not None
+        self.stack.setCurrentWidget(self.workspace)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("%1 is already open here").replace("%1", path.name))
 
     def open_example(self, source: Path, folder: Path | None = None) -> bool:
         from levelcheck.core.errors import LevelCheckError
@@ -490,7 +524,7 @@ class MainWindow(QMainWindow):
         """Ask for the facts, then where to save them. Cancelling the file dialog goes
         back to the form as it was filled; a file that may not be replaced (see
         :meth:`replace_problem`) is refused and the file dialog asked again."""
-        from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog
+        from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog, suggested_file_name
 
         if self.service is None:
             return
@@ -498,7 +532,7 @@ class MainWindow(QMainWindow):
         dialog = NewAssessmentDialog(self.service.library, self, lang=self.lang, ruleset=rs.ref)
         while dialog.exec() == NewAssessmentDialog.DialogCode.Accepted:
             company = dialog.company_value()
-            suggested = f"{company.name}{SUFFIX}"
+            suggested = suggested_file_name(company.name, self.tr("Assessment"))
             while True:
                 path, _ = QFileDialog.getSaveFileName(
                     self, self.tr("Save the new assessment as"), suggested,
@@ -603,7 +637,7 @@ class MainWindow(QMainWindow):
         self._set_title()
         notes = []
         if document.readonly:
-            notes.append(self.tr("Read-only: %1").replace("%1", document.readonly_reason))
+            notes.append(self.tr("Read-only: %1").replace("%1", session.readonly_reason()))
         if document.migrated_from is not None:
             notes.append(self.tr("Migrated from an older LevelCheck into %1")
                          .replace("%1", display_name(document.path)))  # fmt: skip
@@ -643,7 +677,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("LevelCheck"))
         else:
             name = self.session.document.company.name
-            self.setWindowTitle(self.tr("%1 — LevelCheck").replace("%1", name))
+            if self.session.readonly:  # said for good: the status bar's notice goes
+                title = self.tr("%1 (read-only) — LevelCheck")
+            else:
+                title = self.tr("%1 — LevelCheck")
+            self.setWindowTitle(title.replace("%1", name))
 
     def close_assessment(self) -> None:
         if self.workspace is not None:

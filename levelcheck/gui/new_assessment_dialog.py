@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.assessment import AssessmentInfo, Company, Contact
+from levelcheck.core.document import SUFFIX
 from levelcheck.core.registration import parse_registration_number
 
 if TYPE_CHECKING:
@@ -34,6 +35,28 @@ if TYPE_CHECKING:
 KRW_PER_EOK = 100_000_000  # sales are typed in 억원 (100 million won), as SMEs quote them
 MAX_TEXT = 200  # the document's limit for a name (assessment.ShortText)
 _ASSESSOR_SEPARATORS = re.compile(r"[,;，、]")
+_SLASHES = re.compile(r"[/\\]+")
+_FORBIDDEN = re.compile(r'[:*?"<>|\x00-\x1f\x7f]')  # besides slashes: Windows's, and controls
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?", re.IGNORECASE)
+MAX_STEM = 100  # characters: room for a folder path within Windows's 260
+
+
+def suggested_file_name(company: str, fallback: str) -> str:
+    """A file name for a new assessment of `company`, to suggest in the save dialog:
+    valid on every system the file may be mailed to. A slash would make a folder of
+    what precedes it ("A/S Metal" → "S Metal") and Windows refuses : * ? " < > |, so
+    slashes become "-" (A-S) and the rest a space; whitespace runs become one space;
+    leading dots (a hidden file) and trailing dots and spaces (Windows drops them, and
+    "Co." gave "Co..levelcheck") go; a Windows device name (CON, NUL…) gets "_". When
+    nothing is left, `fallback` (e.g. "Assessment") is the name."""
+    stem = _FORBIDDEN.sub(" ", _SLASHES.sub("-", company))
+    stem = " ".join(stem.split())[:MAX_STEM]
+    stem = stem.lstrip(". ").rstrip(". ")
+    if not stem.strip("-"):
+        stem = fallback
+    if _WINDOWS_DEVICES.fullmatch(stem):
+        stem += "_"
+    return stem + SUFFIX
 
 
 class NewAssessmentDialog(QDialog):
@@ -67,6 +90,15 @@ class NewAssessmentDialog(QDialog):
         self.sales.setSpecialValueText(self.tr("—"))
         self.sales.setSuffix(self.tr(" × 100 million KRW"))  # Korean: " 억원"
         self.sales.setGroupSeparatorShown(True)
+        # The investment budget (company.budget_krw): what the upgrade path is capped by
+        # unless a budget is set on its tab. In 억원 like the sales beside it; optional:
+        # "—" (0) stores none, and the plan is then not capped.
+        self.budget = QDoubleSpinBox()
+        self.budget.setDecimals(2)  # 0.01억원 = 1백만원
+        self.budget.setRange(0, 10_000_000)
+        self.budget.setSpecialValueText(self.tr("—"))
+        self.budget.setSuffix(self.tr(" × 100 million KRW"))
+        self.budget.setGroupSeparatorShown(True)
         self.site = QLineEdit()
         self.sponsor = QLineEdit()
         self.assessor = QLineEdit()
@@ -90,6 +122,7 @@ class NewAssessmentDialog(QDialog):
              self.registration),
             (self.tr("Employees"), self.tr("Employees"), self.employees),
             (self.tr("Annual sales"), self.tr("Annual sales"), self.sales),
+            (self.tr("Investment budget"), self.tr("Investment budget"), self.budget),
             (self.tr("Site"), self.tr("Site"), self.site),
             (self.tr("Sponsor (large company, if any)"),
              self.tr("Sponsor (large company, if any)"), self.sponsor),
@@ -107,6 +140,10 @@ class NewAssessmentDialog(QDialog):
         self.company.setAccessibleDescription(self.tr("Required"))
         self.registration.setAccessibleDescription(self.tr("Optional; 10 digits: 123-45-67890"))
         self.sales.setAccessibleDescription(self.tr("In units of 100 million won (억원)"))
+        budget_tip = self.tr("Optional; in units of 100 million won (억원). The upgrade path "
+                             "keeps its expected cost within it.")  # fmt: skip
+        self.budget.setAccessibleDescription(budget_tip)
+        self.budget.setToolTip(budget_tip)
         self.assessor.setAccessibleDescription(self.tr("Names, separated by commas"))
         self.kpis.setAccessibleDescription(
             self.tr("Check the KPIs the company wants improved first; the upgrade path "
@@ -247,12 +284,14 @@ class NewAssessmentDialog(QDialog):
     def company_value(self) -> Company:
         number, _ = parse_registration_number(self.registration.text())
         sales = round(self.sales.value() * KRW_PER_EOK)
+        budget = round(self.budget.value() * KRW_PER_EOK)
         return Company(
             name=self.company.text().strip(),
             registration_number=number,
             industry=self.industry.text().strip(),
             employees=self.employees.value() or None,
             annual_sales_krw=sales or None,
+            budget_krw=budget or None,
             site=self.site.text().strip(),
             sponsor=self.sponsor.text().strip(),
             priority_kpis=self.priority_kpis(),

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +66,7 @@ from levelcheck.core.roadmap import (
 from levelcheck.core.scoring import Scorer
 from levelcheck.core.text import Lang
 from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.wheel_guard import guard_wheel
 from levelcheck.gui.worker import Task, Worker
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # an action row's action id
@@ -102,6 +103,22 @@ class WrappingDelegate(QStyledItemDelegate):
         wrapped = QStyleOptionViewItem(option)
         wrapped.rect = QRect(0, 0, max(width, 40), 1)  # a valid rect: Qt wraps to its width
         return super().sizeHint(wrapped, index)
+
+
+class BudgetSpinBox(QSpinBox):
+    """A spin box whose 0 (shown as a special text) is replaced by what is typed. Qt
+    keeps the special text and places the cursor inside it on a click, so digits typed
+    after clicking into "No budget" were rejected and only Ctrl+A helped: at the minimum,
+    getting focus selects the whole text (after the click has placed the cursor)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.value() == self.minimum() and self.specialValueText():
+            QTimer.singleShot(0, self, self._select_special)
+
+    def _select_special(self) -> None:
+        if self.hasFocus() and self.value() == self.minimum():
+            self.selectAll()
 
 
 class PlanView(QWidget):
@@ -145,6 +162,8 @@ class PlanView(QWidget):
         self.basis.activated.connect(self._basis_chosen)
         self.budget.valueChanged.connect(self._budget_edited)
         self.reset.clicked.connect(self.clear_pins_and_drops)
+        # the wheel over a field the user did not click must not replan (or store) anything
+        guard_wheel(self.target, self.optimize, self.basis, self.budget)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -258,22 +277,33 @@ class PlanView(QWidget):
 
     def _budget_field(self) -> QSpinBox:
         """The budget in 만원 with group separators: what consultants write ("5,000만"),
-        never a count of 원 with eight zeros to get wrong."""
-        field = QSpinBox()
+        never a count of 원 with eight zeros to get wrong.
+
+        0 is stored as "no budget of the consultant's own" (``budget_krw`` None), and the
+        planner then takes the company profile's. The field says what that means for this
+        document: "Profile budget" (the amount in the tooltip) when the profile has one,
+        else "No budget", as the status line says, so the field, the status and "Ignore
+        budget" agree. (The profile cannot be edited in the app, so this is set once.)"""
+        field = BudgetSpinBox()
         field.setRange(0, MAX_BUDGET_MANWON)
         field.setSingleStep(1000)  # 1,000만 원
         field.setGroupSeparatorShown(True)
         field.setSuffix(self.tr(" × 10,000 KRW"))
-        # 0: no budget of the consultant's own; the planner takes the company profile's
-        field.setSpecialValueText(self.tr("Profile budget"))
+        profile = self.session.document.company.budget_krw
+        if profile:
+            field.setSpecialValueText(self.tr("Profile budget"))
+            zero = self.tr("0 uses the company profile's budget, %1.")
+            zero = zero.replace("%1", krw(profile, self.lang))
+        else:
+            field.setSpecialValueText(self.tr("No budget"))
+            zero = self.tr("0: no budget, the plan is not capped.")
         field.setKeyboardTracking(False)  # a value when typed in full, not per digit
         field.setAccessibleName(self.tr("Budget for this upgrade, in units of 10,000 KRW"))
-        field.setToolTip(
-            self.tr(
-                "The company's budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, "
-                "12,000 is 120M KRW. 0 uses the company profile's budget."
-            )
+        about = self.tr(
+            "The company's budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, "
+            "12,000 is 120M KRW."
         )
+        field.setToolTip(f"{about} {zero}")
         field.setMinimumWidth(180)
         self._show_budget(field)
         return field
@@ -339,12 +369,15 @@ class PlanView(QWidget):
         self.target.blockSignals(False)
 
     def _store(self, request: PlanRequest) -> None:
-        """The choices into the document (the starting point next time it opens)."""
+        """The choices into the document (the starting point next time it opens). A
+        read-only document plans with them all the same, unsaved and without a message
+        each time: the workspace's banner already says why nothing is saved."""
         self.request = request
-        try:
-            save_request(self.session.document, request)
-        except LevelCheckError as exc:  # read-only: plan with the choices all the same
-            self.session.failed.emit(str(exc))
+        if not self.session.readonly:
+            try:
+                save_request(self.session.document, request)
+            except LevelCheckError as exc:  # e.g. the disk is full
+                self.session.failed.emit(str(exc))
         self._stale = True
 
     def set_request(self, request: PlanRequest) -> None:

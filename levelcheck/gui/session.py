@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from levelcheck.core.assessment import Answer
 from levelcheck.core.document import Document, EvidenceInfo
 from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.lock import EditLock
 from levelcheck.core.questionnaire import Questionnaire
 from levelcheck.core.result import ScoreResult
 from levelcheck.core.ruleset import RuleSet
@@ -47,10 +48,36 @@ class AssessmentSession(QObject):
             self._evidence[e.item_id] = self._evidence.get(e.item_id, 0) + 1
         self.undo_stack = QUndoStack(self)
         self.result: ScoreResult = self.scorer.score(self._answers)
+        # who holds the lock, read once: the notice keeps naming them after a language switch
+        self._holder = EditLock.holder(document.path) if document.readonly_kind == "locked" else {}
 
     @property
     def readonly(self) -> bool:
         return self.document.readonly
+
+    def readonly_reason(self) -> str:
+        """Why the document is read-only, in the interface language ("" if it is not):
+        the core says it in English, by kind (see core.document.ReadonlyKind)."""
+        doc = self.document
+        if not doc.readonly:
+            return ""
+        kind = doc.readonly_kind
+        if kind == "no-write-file":
+            return self.tr("you do not have permission to change this file")
+        if kind == "no-write-folder":
+            return self.tr("you do not have permission to write in its folder")
+        if kind == "migrated":
+            return self.tr("an older LevelCheck file, migrated in memory")
+        if kind == "locked":
+            who = self._holder
+            if not who:
+                return self.tr("open for editing in another LevelCheck window")
+            text = self.tr("open for editing in another LevelCheck window "
+                           "(%1 on %2, process %3)")  # fmt: skip
+            for n, key in (("%1", "user"), ("%2", "host"), ("%3", "pid")):
+                text = text.replace(n, str(who.get(key, "?")))
+            return text
+        return doc.readonly_reason
 
     # --- reading -------------------------------------------------------------------------
     def answer(self, item_id: str) -> Answer:

@@ -77,6 +77,22 @@ def read_recent(paths: list[str], service: ScoringService) -> list[RecentInfo]:
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def file_labels(paths: list[str]) -> dict[str, str]:
+    """How each recent file is named on its line: its file name, and its folder too
+    when another file in the list has the same name ("ro.levelcheck (/visits/rodir)").
+    Copies of one company (before and after, e-mailed back) read alike otherwise, and
+    the path was only in the tooltip; the whole folder, as two folders may share their
+    last part."""
+    names: dict[str, int] = {}
+    for path in paths:
+        names[Path(path).name] = names.get(Path(path).name, 0) + 1
+    out = {}
+    for path in paths:
+        p = Path(path)
+        out[path] = f"{p.name} ({p.parent})" if names[p.name] > 1 else p.name
+    return out
+
+
 @dataclass(frozen=True)
 class _Shown:
     text: str
@@ -119,6 +135,7 @@ class StartPage(QWidget):
         # enum types on first use, a third of the window's start-up.
         self.recent_model = QStandardItemModel(self)
         self.shown: dict[str, _Shown] = {}  # by path: what shows once read
+        self.labels: dict[str, str] = {}  # by path: its file name (see file_labels)
         self.recent = QListView()
         self.recent.setModel(self.recent_model)
         self.recent.setAccessibleName(self.tr("Recent files"))
@@ -158,8 +175,9 @@ class StartPage(QWidget):
         """The recent files by name, until :meth:`set_recent_info` tells more."""
         self.shown.clear()
         self.recent_model.clear()
+        self.labels = file_labels(files[:MAX_RECENT])
         for path in files[:MAX_RECENT]:
-            item = QStandardItem(Path(path).name)
+            item = QStandardItem(self.labels[path])
             item.setData(path, PATH_ROLE)
             item.setToolTip(path)
             item.setEditable(False)
@@ -189,11 +207,13 @@ class StartPage(QWidget):
         self.recentRead.emit()
 
     def _shown(self, info: RecentInfo) -> _Shown:
-        name = Path(info.path).name
+        """Company · level · date — file name (the file name alone when unreadable)."""
+        name = self.labels.get(info.path) or Path(info.path).name
         if info.missing or info.problem:
             why = self.tr("File not found") if info.missing else info.problem
             return _Shown(name, f"{info.path}\n{why}", grey=True)
-        text = " · ".join((info.company or name, self._level(info.level), info.date))
+        facts = " · ".join(t for t in (info.company, self._level(info.level), info.date) if t)
+        text = f"{facts} — {name}"
         tip = info.path + (f"\n{info.score_problem}" if info.score_problem else "")
         return _Shown(text, tip, grey=False)
 

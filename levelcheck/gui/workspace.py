@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -178,6 +179,8 @@ class Workspace(QWidget):
         splitter.setSizes([max(320, splitter.readable), 640, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.readonly_banner = self._make_readonly_banner()
+        layout.addWidget(self.readonly_banner)
         layout.addWidget(splitter)
 
         # Tab goes left to right as the eye does: filter, tree, the item, the side tabs
@@ -191,6 +194,19 @@ class Workspace(QWidget):
         session.scored.connect(self.live.show_result)
         session.scored.connect(self.results.show_result)
         self.go_to(session.item_ids[0])
+
+    def _make_readonly_banner(self) -> QLabel:
+        """A line above the panes while the document is read-only, saying why. It is
+        part of the workspace, not the status bar: a menu's hover hint replaces the
+        status bar's message, and the greyed cards were then left without a reason."""
+        text = self.tr("Read-only: %1. Changes cannot be made here.")
+        banner = QLabel(text.replace("%1", self.session.readonly_reason()))
+        banner.setAccessibleName(self.tr("Read-only notice"))
+        banner.setWordWrap(True)
+        banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        banner.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px 10px;")
+        banner.setVisible(self.session.readonly)
+        return banner
 
     def _readable_tree_width(self) -> int:
         """The width of the tree's pane that shows every item's id and TITLE_CHARS

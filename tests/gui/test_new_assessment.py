@@ -42,6 +42,7 @@ def test_the_dialog_creates_a_document_with_the_whole_profile(
         dialog.company.setText("(주)한빛정밀")
         dialog.registration.setText("2208162517")
         dialog.sales.setValue(152.5)  # 억원
+        dialog.budget.setValue(0.6)  # 억원: 6천만원
         dialog.employees.setValue(48)
         dialog.assessor.setText("김진단, 이평가 ,")
         dialog.date.setDate(QDate(2026, 11, 2))
@@ -71,6 +72,7 @@ def test_the_dialog_creates_a_document_with_the_whole_profile(
     assert company.name == "(주)한빛정밀"
     assert company.registration_number == "220-81-62517"
     assert company.annual_sales_krw == 15_250_000_000
+    assert company.budget_krw == 60_000_000
     assert company.employees == 48
     assert company.priority_kpis == ["output_per_hour", "on_time_delivery_rate"]  # KPI order
     assert [a.name for a in info.assessors] == ["김진단", "이평가"]
@@ -166,7 +168,7 @@ def test_the_recent_list_shows_company_level_and_date(
     qtbot.waitUntil(lambda: len(window.start.shown) == 2, timeout=10_000)
     assert window.start.recent_paths() == [str(doc_path.resolve()), str(gone.resolve())]
     first, second = model.index(0, 0), model.index(1, 0)
-    assert first.data() == f"{company} · Level 2 · {date}"
+    assert first.data() == f"{company} · Level 2 · {date} — {doc_path.name}"
     assert first.data(Qt.ItemDataRole.ToolTipRole) == str(doc_path.resolve())
     assert first.data(Qt.ItemDataRole.ForegroundRole) is None  # the normal colour
     assert second.data() == "moved-away.levelcheck"
@@ -252,7 +254,7 @@ def test_the_real_dialog_is_named_reachable_and_in_order(
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert order == [
         "Company name", "Industry", "Business registration number", "Employees",
-        "Annual sales", "Site", "Sponsor (large company, if any)", "Assessor", "Date",
+        "Annual sales", "Investment budget", "Site", "Sponsor (large company, if any)", "Assessor", "Date",
         "Questionnaire", "Rule set", "Priority KPIs", "Create the assessment", "Cancel",
     ]  # fmt: skip
     dialog.close()

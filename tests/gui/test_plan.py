@@ -365,3 +365,33 @@ def test_the_estimates_basis_is_one_short_line_under_the_list(qtbot, window: Mai
     view.tree.clearSelection()
     view._show_detail(None)
     assert basis in view.detail.toPlainText()
+
+
+def test_a_read_only_document_plans_with_new_choices_without_saving_or_complaining(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A document open elsewhere: the plan tab still answers "what if" (target 4 here),
+    nothing is written, and no "read-only" error pops up at each change (the workspace's
+    banner says it once)."""
+    from levelcheck.core.document import Document as Doc
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    assert window.open_example(example_files()[1], folder)
+    assert window.session is not None
+    path = window.session.document.path
+    window.close_assessment()
+    with Doc.open(path) as holder:  # another writer holds the edit lock
+        before = path.read_bytes()
+        assert window.open_path(path)
+        assert window.session is not None and window.session.readonly
+        errors: list[str] = []
+        window.session.failed.connect(errors.append)
+        view = planned(qtbot, window)
+        with qtbot.waitSignal(view.planned, timeout=20000):
+            view.set_target(4)
+        assert errors == []
+        assert view.plan is not None and view.plan.target == 4
+        window.close_assessment()
+        assert path.read_bytes() == before
+        assert load_request(holder).target is None  # nothing stored

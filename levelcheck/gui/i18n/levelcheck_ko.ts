@@ -4,6 +4,26 @@
 <context>
     <name>AssessmentSession</name>
     <message>
+        <source>you do not have permission to change this file</source>
+        <translation>이 파일을 변경할 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>you do not have permission to write in its folder</source>
+        <translation>이 파일이 있는 폴더에 쓸 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>an older LevelCheck file, migrated in memory</source>
+        <translation>이전 LevelCheck 파일을 메모리에서 변환했습니다</translation>
+    </message>
+    <message>
+        <source>open for editing in another LevelCheck window</source>
+        <translation>다른 LevelCheck 창에서 편집 중입니다</translation>
+    </message>
+    <message>
+        <source>open for editing in another LevelCheck window (%1 on %2, process %3)</source>
+        <translation>다른 LevelCheck 창에서 편집 중입니다(%2의 %1, 프로세스 %3)</translation>
+    </message>
+    <message>
         <source>Attach %1 to %2</source>
         <translation>%2에 %1 첨부</translation>
     </message>
@@ -287,6 +307,10 @@
         <translation>증빙 파일</translation>
     </message>
     <message>
+        <source>Attach result</source>
+        <translation>첨부 결과</translation>
+    </message>
+    <message>
         <source>Guidance</source>
         <translation>진단 가이드</translation>
     </message>
@@ -319,6 +343,10 @@
     <message>
         <source>N/A needs a justification: say why this item does not apply. The item is not marked N/A until you do.</source>
         <translation>해당없음에는 사유가 필요합니다. 이 문항이 해당하지 않는 이유를 입력하세요. 사유를 입력하기 전에는 해당없음으로 처리되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Already attached, skipped: %1</source>
+        <translation>이미 첨부된 파일이라 건너뜀: %1</translation>
     </message>
     <message>
         <source>Mark %1 N/A</source>
@@ -567,8 +595,16 @@
         <translation>LevelCheck 문서 (*.levelcheck);;JSON 진단 파일 (*.json)</translation>
     </message>
     <message>
+        <source>%1 is already open here</source>
+        <translation>%1은(는) 이미 이 창에 열려 있습니다</translation>
+    </message>
+    <message>
         <source>Folder for the example (Cancel: a temporary folder)</source>
         <translation>예시를 저장할 폴더 (취소: 임시 폴더)</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>진단</translation>
     </message>
     <message>
         <source>Save the new assessment as</source>
@@ -597,6 +633,10 @@
     <message>
         <source>Migrated from an older LevelCheck into %1</source>
         <translation>이전 버전 LevelCheck 문서를 %1(으)로 변환했습니다</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) — LevelCheck</source>
+        <translation>%1 (읽기 전용) — LevelCheck</translation>
     </message>
     <message>
         <source>%1 — LevelCheck</source>
@@ -689,6 +729,10 @@
         <translation>연매출</translation>
     </message>
     <message>
+        <source>Investment budget</source>
+        <translation>투자 예산</translation>
+    </message>
+    <message>
         <source>Site</source>
         <translation>사업장</translation>
     </message>
@@ -719,6 +763,10 @@
     <message>
         <source>Required</source>
         <translation>필수</translation>
+    </message>
+    <message>
+        <source>Optional; in units of 100 million won (억원). The upgrade path keeps its expected cost within it.</source>
+        <translation>선택 사항이며 억원 단위입니다. 업그레이드 경로는 예상 비용을 이 예산 안에서 맞춥니다.</translation>
     </message>
     <message>
         <source>Choose a questionnaire and a rule set</source>
@@ -876,10 +924,6 @@
         <translation>이번 업그레이드 예산(만원 단위)</translation>
     </message>
     <message>
-        <source>The company&apos;s budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, 12,000 is 120M KRW. 0 uses the company profile&apos;s budget.</source>
-        <translation>이번 업그레이드에 쓸 기업 예산(만원 단위): 5,000은 5,000만 원, 12,000은 1.2억 원입니다. 0이면 기업 정보의 예산을 씁니다.</translation>
-    </message>
-    <message>
         <source>Whole project</source>
         <translation>총 사업비</translation>
     </message>
@@ -954,6 +998,22 @@
     <message>
         <source>Expected effects (%1)</source>
         <translation>기대 효과 (%1)</translation>
+    </message>
+    <message>
+        <source>0 uses the company profile&apos;s budget, %1.</source>
+        <translation>0이면 기업 정보의 예산(%1)을 씁니다.</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>예산 없음</translation>
+    </message>
+    <message>
+        <source>0: no budget, the plan is not capped.</source>
+        <translation>0: 예산 없음, 비용 상한 없이 계획합니다.</translation>
+    </message>
+    <message>
+        <source>The company&apos;s budget for this upgrade in 10,000 KRW (만원): 5,000 is 50M KRW, 12,000 is 120M KRW.</source>
+        <translation>이번 업그레이드에 쓸 기업 예산(만원 단위): 5,000은 5,000만 원, 12,000은 1.2억 원입니다.</translation>
     </message>
     <message>
         <source>Budget ignored</source>
@@ -1328,6 +1388,14 @@
     <message>
         <source>Item</source>
         <translation>문항</translation>
+    </message>
+    <message>
+        <source>Read-only: %1. Changes cannot be made here.</source>
+        <translation>읽기 전용: %1. 여기서는 변경할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Read-only notice</source>
+        <translation>읽기 전용 안내</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
