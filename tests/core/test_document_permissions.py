@@ -1,4 +1,4 @@
-"""A document this user may not write opens read-only from the start (gui6 finding 2).
+"""A document this user may not write opens read-only from the start.
 
 Tests run as root, for whom chmod stops no write: os.access is what the document asks,
 so it is made to answer as it would for a normal user."""

@@ -1,7 +1,7 @@
-"""Findings of the gui6 site visit fixed in the window, the start page, the session and
-the new-assessment dialog: a document this user may not write (2), the open document
-opened again (3), Ctrl+Q (5), the lasting read-only notice (6), the company budget (7),
-recent files named by file (8) and the suggested file name (9)."""
+"""The window, the start page, the session and the new-assessment dialog around files:
+a document this user may not write, the open document opened again, Ctrl+Q, the lasting
+read-only notice, the company budget, recent files named by file and the suggested file
+name."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     monkeypatch.setattr(os, "access", access)
 
 
-# --- 2 and 6: read-only from the start, and said for good --------------------------------
+# --- read-only from the start, and said for good --------------------------------
 @pytest.mark.parametrize(("denied", "reason"), [
     ("file", "you do not have permission to change this file"),
     ("folder", "you do not have permission to write in its folder"),
@@ -106,7 +106,7 @@ def test_a_document_locked_elsewhere_names_the_holder_in_the_notice(
         elsewhere.close()
 
 
-# --- 3: the open document opened again ------------------------------------------------------
+# --- the open document opened again ------------------------------------------------------
 def test_opening_the_open_document_again_only_shows_it(opened: MainWindow, tmp_path: Path) -> None:
     session = opened.session
     assert session is not None and not session.readonly
@@ -140,7 +140,7 @@ def test_a_document_open_read_only_is_opened_again_for_editing_once_free(
     assert window.windowTitle() == "Hanbit Precision Co. — LevelCheck"
 
 
-# --- 5: Ctrl+Q once ------------------------------------------------------------------------
+# --- Ctrl+Q once ------------------------------------------------------------------------
 def test_ctrl_q_is_added_only_when_the_platform_lacks_it() -> None:
     ctrl_q = QKeySequence("Ctrl+Q")
     xcb = [QKeySequence("Ctrl+Q"), QKeySequence("Exit")]  # what xcb binds to Quit
@@ -156,7 +156,7 @@ def test_the_quit_action_never_has_a_key_twice(window: MainWindow) -> None:
     assert "Ctrl+Q" in keys and len(keys) == len(set(keys))
 
 
-# --- 7: the company's budget ---------------------------------------------------------------
+# --- the company's budget ---------------------------------------------------------------
 def test_the_budget_is_stored_in_the_company_profile_and_empty_stores_none(
     qtbot,
     service: ScoringService,  # type: ignore[no-untyped-def]
@@ -173,7 +173,7 @@ def test_the_budget_is_stored_in_the_company_profile_and_empty_stores_none(
     assert dialog.company_value().budget_krw is None
 
 
-# --- 8: recent files by file name ------------------------------------------------------------
+# --- recent files by file name ------------------------------------------------------------
 def test_recent_lines_name_the_file_and_the_folder_when_names_clash(
     qtbot,
     tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -202,7 +202,7 @@ def test_recent_lines_name_the_file_and_the_folder_when_names_clash(
     ]
 
 
-# --- 9: the suggested file name --------------------------------------------------------------
+# --- the suggested file name --------------------------------------------------------------
 @pytest.mark.parametrize(("company", "name"), [
     ("Hanbit Precision Co.", "Hanbit Precision Co.levelcheck"),
     ("A/S Metal: Line 2", "A-S Metal Line 2.levelcheck"),

@@ -1,4 +1,4 @@
-"""Findings of the gui6 site visit: the wheel over combo and spin boxes scrolls the page
+"""Input on a site visit: the wheel over combo and spin boxes scrolls the page
 instead of changing (and saving) them; a note typed without pauses is still saved every
 few seconds; the plan's budget field takes typed digits at 0 and says what 0 means; the
 same file is not attached to an item twice."""
