@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +157,16 @@ def example_files() -> list[Path]:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def deny_writing(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """os.access says no to writing ``denied`` (a file or a folder), as it would to a
+    normal user, and yes to the rest (tests run as root, whom chmod does not stop)."""
+    real: Callable[..., bool] = os.access
+
+    def access(p: object, mode: int, *a: object, **k: object) -> bool:
+        if mode & os.W_OK and Path(str(p)).absolute() == denied.absolute():
+            return False
+        return real(p, mode, *a, **k)
+
+    monkeypatch.setattr(os, "access", access)

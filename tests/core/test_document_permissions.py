@@ -6,8 +6,6 @@ so it is made to answer as it would for a normal user."""
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from levelcheck.core.assessment import AssessmentInfo, Company, Ref
 from levelcheck.core.document import NO_WRITE_FILE, NO_WRITE_FOLDER, Document, write_problem
 from levelcheck.core.errors import DocumentError
+from tests.conftest import deny_writing
 
 Q = Ref(id="ks-smart-factory", version="1.0.0")
 R = Ref(id="ks-default", version="1.0.0")
@@ -29,27 +28,15 @@ def make(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
-    """os.access says no to writing `denied` (a file or a folder), yes to the rest."""
-    real: Callable[..., bool] = os.access
-
-    def access(p: object, mode: int, *a: object, **k: object) -> bool:
-        if mode & os.W_OK and Path(str(p)).absolute() == denied.absolute():
-            return False
-        return real(p, mode, *a, **k)
-
-    monkeypatch.setattr(os, "access", access)
-
-
 def test_the_decision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.levelcheck"
     make(path)
     assert write_problem(path) == ""
-    deny(monkeypatch, path)
+    deny_writing(monkeypatch, path)
     assert write_problem(path) == "no-write-file"
     assert write_problem(path, folder_only=True) == ""  # an old one: migrated on a copy
     monkeypatch.undo()
-    deny(monkeypatch, tmp_path)
+    deny_writing(monkeypatch, tmp_path)
     assert write_problem(path) == "no-write-folder"
 
 
@@ -62,7 +49,7 @@ def test_a_document_that_may_not_be_written_opens_read_only_and_stays_untouched(
 ) -> None:
     path = tmp_path / "a.levelcheck"
     before = make(path)
-    deny(monkeypatch, path if denied == "file" else tmp_path)
+    deny_writing(monkeypatch, path if denied == "file" else tmp_path)
     with Document.open(path) as doc:
         assert doc.readonly and doc.readonly_kind == kind and doc.readonly_reason == reason
         assert doc.answers()["PRC-PC-02"].level == 2
@@ -107,12 +94,12 @@ def test_an_old_document_in_a_folder_that_may_not_be_written_is_migrated_in_memo
 
     old = tmp_path / "old.levelcheck"
     make_v1(old)
-    deny(monkeypatch, tmp_path)
+    deny_writing(monkeypatch, tmp_path)
     with Document.open(old) as doc:
         assert doc.readonly and doc.readonly_kind == "no-write-folder"
         assert doc.answers()["PRC-PC-02"].level == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.levelcheck"]
     monkeypatch.undo()
-    deny(monkeypatch, old)
+    deny_writing(monkeypatch, old)
     with Document.open(old) as doc:
         assert not doc.readonly and doc.path.name == "old.migrated.levelcheck"

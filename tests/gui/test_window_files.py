@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from levelcheck.gui.main_window import MainWindow, quit_keys
 from levelcheck.gui.new_assessment_dialog import NewAssessmentDialog, suggested_file_name
 from levelcheck.gui.settings import Settings
 from levelcheck.gui.start_page import RecentInfo, StartPage, file_labels
+from tests.conftest import deny_writing
 
 Q = Ref(id="ks-smart-factory", version="1.0.0")
 R = Ref(id="ks-default", version="1.0.0")
@@ -36,19 +36,6 @@ def make(path: Path, company: str = "Hanbit Precision Co.") -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
-    """os.access says no to writing `denied`, as it would to a normal user (tests run as
-    root, whom chmod does not stop)."""
-    real: Callable[..., bool] = os.access
-
-    def access(p: object, mode: int, *a: object, **k: object) -> bool:
-        if mode & os.W_OK and Path(str(p)).absolute() == denied.absolute():
-            return False
-        return real(p, mode, *a, **k)
-
-    monkeypatch.setattr(os, "access", access)
-
-
 # --- read-only from the start, and said for good --------------------------------
 @pytest.mark.parametrize(("denied", "reason"), [
     ("file", "you do not have permission to change this file"),
@@ -60,7 +47,7 @@ def test_a_file_that_may_not_be_written_opens_read_only_with_a_lasting_notice(
 ) -> None:  # fmt: skip
     path = tmp_path / "visit" / "ro.levelcheck"
     before = make(path)
-    deny(monkeypatch, path if denied == "file" else path.parent)
+    deny_writing(monkeypatch, path if denied == "file" else path.parent)
     assert window.open_path(path)
     session, workspace = window.session, window.workspace
     assert session is not None and workspace is not None
