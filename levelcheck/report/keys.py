@@ -128,7 +128,7 @@ def issuer_organisation(key: Path, passphrase: bytes | None) -> str:
 
     A report's cover needs it before its HTML is made, while the key itself is loaded
     later, as the PDF is laid out. So the certificate is read from the PKCS#12 file's
-    plain parts with asn1crypto (about 0.1 s, and no check of the key); only a file
+    plain parts with asn1crypto (about 0.05 s, and no check of the key); only a file
     whose certificates are encrypted is opened whole with its passphrase."""
     try:
         data = key.read_bytes()
@@ -146,7 +146,12 @@ def issuer_organisation(key: Path, passphrase: bytes | None) -> str:
     own = [cert for has_id, cert in found if has_id or len(found) == 1]
     if len(own) != 1:
         return _organisation_unlocked(data, passphrase)
-    names = own[0].subject.native.get("organization_name", "")
+    return _organisation(own[0])
+
+
+def _organisation(certificate: Any) -> str:
+    """The first non-empty O of an asn1crypto certificate's subject."""
+    names = certificate.subject.native.get("organization_name", "")
     for name in names if isinstance(names, list) else [names]:
         if str(name).strip():
             return str(name).strip()
@@ -170,8 +175,9 @@ def _plain_certificates(pfx: Any) -> list[tuple[bool, Any]] | None:
 
 
 def _organisation_unlocked(data: bytes, passphrase: bytes | None) -> str:
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
+    """The key's certificate, from the whole file opened with its passphrase."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
     try:
         _, certificate, _ = pkcs12.load_key_and_certificates(data, passphrase)
@@ -179,9 +185,4 @@ def _organisation_unlocked(data: bytes, passphrase: bytes | None) -> str:
         return ""
     if certificate is None:
         return ""
-    for attribute in certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME):
-        value = attribute.value
-        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-        if text.strip():
-            return text.strip()
-    return ""
+    return _organisation(asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER)))
