@@ -65,6 +65,10 @@ NO_WRITE_FILE = "you do not have permission to change this file"
 NO_WRITE_FOLDER = "you do not have permission to write in its folder"
 
 
+class AlreadyAttached(DocumentError):
+    """The item already has a file with the same bytes (``attach_evidence(once=True)``)."""
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
@@ -540,10 +544,13 @@ class Document:
 
     def attach_evidence(
         self, item_id: str, source: str | Path | bytes, *, name: str | None = None,
-        media_type: str | None = None, taken_at: str | None = None,
+        media_type: str | None = None, taken_at: str | None = None, once: bool = False,
     ) -> EvidenceInfo:  # fmt: skip
         """Store a photo or file with an answer. A file name that is not valid UTF-8 is
-        kept with each undecodable byte written as ``\\xNN``."""
+        kept with each undecodable byte written as ``\\xNN``. ``once``: refuse the same
+        bytes (by sha256, whatever the name) twice for one item with
+        :class:`AlreadyAttached`: the same photo attached again would count as two
+        pieces of evidence."""
         limit = self.max_evidence_bytes
         if isinstance(source, bytes):
             data, label = source, name or "evidence"
@@ -557,6 +564,13 @@ class Document:
                                 file=label)  # fmt: skip
         kind = media_type or mimetypes.guess_type(label)[0] or "application/octet-stream"
         digest = hashlib.sha256(data).hexdigest()
+        if once:
+            row = self._conn.execute(
+                "SELECT name FROM evidence WHERE item_id = ? AND sha256 = ? LIMIT 1",
+                (item_id, digest),
+            ).fetchone()
+            if row is not None:
+                raise AlreadyAttached(f"already attached to {item_id} as {row[0]}", file=label)
         added = now()
         with self._change("attach", item_id, {"name": label, "sha256": digest,
                                                "size": len(data)}) as conn:  # fmt: skip

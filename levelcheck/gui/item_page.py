@@ -5,7 +5,6 @@ the session (undoable, saved at once)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -29,7 +28,7 @@ from levelcheck.core.text import Lang
 from levelcheck.gui.commands import UndoText
 from levelcheck.gui.evidence_view import EvidenceStrip
 from levelcheck.gui.rubric_card import RubricCard
-from levelcheck.gui.session import AssessmentSession
+from levelcheck.gui.session import AssessmentSession, Attached
 from levelcheck.gui.wheel_guard import guard_wheel
 from levelcheck.gui.worker import Worker
 
@@ -335,22 +334,16 @@ class ItemPage(QWidget):
         dialog would interrupt a drop of many files for what is not an error."""
         skipped: list[str] = []
         for f in files:
-            digest = _sha256(f, self.session.document.max_evidence_bytes)
-            if digest is not None and digest in self._stored_digests():
+            outcome = self.session.attach_evidence(self.item_id, f)
+            if outcome is Attached.DUPLICATE:
                 skipped.append(Path(f).name)
-                continue
-            if not self.session.attach_evidence(self.item_id, f):
+            elif not outcome:
                 break
         if skipped:
             text = self.tr("Already attached, skipped: %1").replace("%1", ", ".join(skipped))
             self.attach_notice.setText(text)
         self.attach_notice.setVisible(bool(skipped))
         self.refresh()
-
-    def _stored_digests(self) -> set[str]:
-        if not self.session.evidence_count(self.item_id):
-            return set()  # most items have none: no query
-        return {info.sha256 for info in self.session.evidence(self.item_id)}
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and not self.session.readonly:
@@ -370,19 +363,3 @@ class ItemPage(QWidget):
             self.rate(level)
             return
         super().keyPressEvent(event)
-
-
-def _sha256(path: str, limit: int) -> str | None:
-    """The file's digest, read in chunks; None when it cannot be read or is over the
-    evidence size limit (never read a huge video just to compare it), so that attaching
-    it says why."""
-    digest = hashlib.sha256()
-    try:
-        if Path(path).stat().st_size > limit:
-            return None
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()

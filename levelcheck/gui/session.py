@@ -4,13 +4,14 @@ stack. Widgets read answers and the latest score here and change answers only th
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from levelcheck.core.assessment import Answer
-from levelcheck.core.document import Document, EvidenceInfo
+from levelcheck.core.document import AlreadyAttached, Document, EvidenceInfo
 from levelcheck.core.errors import LevelCheckError
 from levelcheck.core.lock import EditLock
 from levelcheck.core.questionnaire import Questionnaire
@@ -22,6 +23,15 @@ from levelcheck.gui.commands import AnswerCommand, Fields, Text, UndoText, retra
 from levelcheck.gui.evidence_commands import AttachEvidenceCommand, RemoveEvidenceCommand
 
 ItemState = str  # "answered", "na" or "unanswered"
+
+
+class Attached(IntEnum):
+    """What became of a file given to :meth:`AssessmentSession.attach_evidence`
+    (FAILED is false, so ``if not session.attach_evidence(…)`` reads as before)."""
+
+    FAILED = 0  # said through `failed`
+    ATTACHED = 1
+    DUPLICATE = 2  # the item already has these bytes: nothing stored
 
 
 class AssessmentSession(QObject):
@@ -153,19 +163,22 @@ class AssessmentSession(QObject):
         self.scored.emit(self.result)
         return True
 
-    def attach_evidence(self, item_id: str, path: str) -> bool:
+    def attach_evidence(self, item_id: str, path: str) -> Attached:
         """Store a file with an item, as one step on the undo stack (undo removes it,
-        redo puts the same bytes back)."""
+        redo puts the same bytes back); a file the item already has is not stored again
+        (DUPLICATE, no message: the caller says what it skipped)."""
         try:
-            info = self.document.attach_evidence(item_id, path)
+            info = self.document.attach_evidence(item_id, path, once=True)
+        except AlreadyAttached:
+            return Attached.DUPLICATE
         except LevelCheckError as exc:
             self.failed.emit(str(exc))
-            return False
+            return Attached.FAILED
         self._evidence_added(item_id)
         text = (UndoText.translate("AssessmentSession", "Attach %1 to %2")
                 .replace("%1", info.name).replace("%2", item_id))  # fmt: skip
         self.undo_stack.push(AttachEvidenceCommand(self, info, text))
-        return True
+        return Attached.ATTACHED
 
     def restore_evidence(self, info: EvidenceInfo, data: bytes) -> EvidenceInfo | None:
         """Attach a removed file again (undo of a removal); it gets a new id."""

@@ -431,3 +431,20 @@ def test_survives_sigkill_at_random_points(tmp_path: Path) -> None:
             attached = len(doc.evidence())
         # every acknowledged change is there; the one in flight may or may not be
         assert (got, attached) in (expected_after(last), expected_after(last + 1)), run
+
+
+def test_the_same_bytes_once_per_item(tmp_path: Path) -> None:
+    """attach_evidence(once=True): the same photo again (any name) is refused for that
+    item, nothing stored or logged; another item, or once=False (undo's restore), may."""
+    from levelcheck.core.document import AlreadyAttached
+
+    with new_doc(tmp_path / "a.levelcheck") as doc:
+        doc.attach_evidence("PRC-PC-02", b"\xff\xd8photo", name="a.jpg", once=True)
+        changes = len(doc.changelog())
+        with pytest.raises(AlreadyAttached, match=r"already attached to PRC-PC-02 as a\.jpg"):
+            doc.attach_evidence("PRC-PC-02", b"\xff\xd8photo", name="copy.jpg", once=True)
+        assert [e.name for e in doc.evidence("PRC-PC-02")] == ["a.jpg"]
+        assert len(doc.changelog()) == changes
+        doc.attach_evidence("PRC-QM-01", b"\xff\xd8photo", name="a.jpg", once=True)
+        doc.attach_evidence("PRC-PC-02", b"\xff\xd8photo", name="again.jpg")
+        assert len(doc.evidence("PRC-PC-02")) == 2
