@@ -80,21 +80,16 @@ class ContentLibrary:
         lib = cls()
         sources: list[_Source] = []
         primary_files = content_files(primary)
-        seen = {path.resolve() for path in primary_files}
+        both = {path.resolve() for path in primary_files}  # read as primary only
+        seen: set[Path] = set()
         # reference first, so that a clash is reported at the primary file
-        for path in content_files(reference):
-            real = path.resolve()
-            if real not in seen:
+        for files, is_primary in ((content_files(reference), False), (primary_files, True)):
+            for path in files:
+                real = path.resolve()
+                if real in seen or (not is_primary and real in both):
+                    continue
                 seen.add(real)
-                src = lib._parse(path, False)
-                if src is not None:
-                    sources.append(src)
-        seen_primary: set[Path] = set()
-        for path in primary_files:
-            real = path.resolve()
-            if real not in seen_primary:
-                seen_primary.add(real)
-                src = lib._parse(path, True)
+                src = lib._parse(path, is_primary)
                 if src is not None:
                     sources.append(src)
         lib._build(sources)
