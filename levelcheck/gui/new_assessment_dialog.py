@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from levelcheck.core.assessment import AssessmentInfo, Company, Contact
 from levelcheck.core.document import SUFFIX
 from levelcheck.core.registration import parse_registration_number
+from levelcheck.gui.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from levelcheck.core.content import ContentLibrary
@@ -113,6 +114,13 @@ class NewAssessmentDialog(QDialog):
         for edit in (self.company, self.industry, self.site, self.sponsor, self.assessor):
             edit.setMaxLength(MAX_TEXT)  # (all assessors together: each name fits then)
         self.registration.setMaxLength(20)
+        # A value changes only when the pointer rests on it, since the dialog does not
+        # scroll; still, a wheel turn meant for the KPI list must not change the number of
+        # employees or the budget on its way.
+        guard_wheel(
+            self.employees, self.sales, self.budget, self.date, self.questionnaire,
+            self.ruleset,
+        )  # fmt: skip
 
         form = QFormLayout()
         for label, name, widget in (

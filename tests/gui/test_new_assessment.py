@@ -292,3 +292,37 @@ def test_the_own_content_folder_is_loaded_and_a_broken_one_does_not_stop_the_app
     assert "ks-default" in {i for i, _ in service.library.rulesets}
     assert len(main_window.content_problems) == 1
     assert "broken.ruleset.yaml" in main_window.content_problems[0]
+
+
+def test_the_wheel_over_an_unfocused_number_or_choice_changes_nothing(
+    qtbot,
+    window: MainWindow,
+    service: ScoringService,  # type: ignore[no-untyped-def]
+) -> None:
+    """Reaching for the KPI list with the wheel must not change the employees, sales,
+    budget, date or content choice the pointer passes over; a focused box takes it."""
+    from tests.gui.test_accessibility import activate
+    from tests.gui.test_visit_input_safety import wheel
+
+    dialog = NewAssessmentDialog(service.library, window, ruleset=("ks-default", "1.0.0"))
+    dialog.employees.setValue(40)
+    dialog.sales.setValue(12.0)
+    dialog.budget.setValue(3.5)
+    activate(qtbot, dialog)
+    dialog.company.setFocus()
+    qtbot.waitUntil(dialog.company.hasFocus)
+    before = (dialog.employees.value(), dialog.sales.value(), dialog.budget.value(),
+              dialog.date.date(), dialog.questionnaire.currentIndex(),
+              dialog.ruleset.currentIndex())  # fmt: skip
+    for box in (dialog.employees, dialog.sales, dialog.budget, dialog.date,
+                dialog.questionnaire, dialog.ruleset):  # fmt: skip
+        wheel(box, -1)  # down: every one of them could move (rule set: to the next)
+    after = (dialog.employees.value(), dialog.sales.value(), dialog.budget.value(),
+             dialog.date.date(), dialog.questionnaire.currentIndex(),
+             dialog.ruleset.currentIndex())  # fmt: skip
+    assert after == before
+    dialog.employees.setFocus()
+    qtbot.waitUntil(dialog.employees.hasFocus)
+    wheel(dialog.employees, 1)
+    assert dialog.employees.value() == 41
+    dialog.close()
