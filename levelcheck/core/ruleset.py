@@ -12,10 +12,18 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from levelcheck.core.citation import Source, source_text
 from levelcheck.core.questionnaire import Identifier
-from levelcheck.core.text import NonEmpty, StrictModel, Text
+from levelcheck.core.text import Lang, NonEmpty, StrictModel, Text
 
 Confidence = Literal["sourced", "secondary", "unverified"]
 
@@ -170,7 +178,7 @@ class Band(StrictModel):
     stage: Text
     min_total: float | None = None
     gates: list[Gate] = Field(default_factory=list)
-    source: str | None = None
+    source: Source | None = None
     confidence: Confidence | None = None
 
 
@@ -181,7 +189,7 @@ class Points(StrictModel):
     areas: dict[str, float]
     categories: dict[str, float] = Field(default_factory=dict)
     items: dict[str, float] = Field(default_factory=dict)
-    source: str | None = None
+    source: Source | None = None
     confidence: Confidence | None = None
 
 
@@ -206,7 +214,7 @@ class RuleSet(StrictModel):
     description: Text | None = None
     questionnaire: ContentRef
     extends: Identifier | None = None
-    source: NonEmpty
+    source: Source
     confidence: Confidence
     level_points: dict[int, float]
     points: Points
@@ -215,6 +223,31 @@ class RuleSet(StrictModel):
     na: NaPolicy = NaPolicy()
     unanswered: Literal["zero", "exclude"] = "zero"
     bands: list[Band] = Field(default_factory=list)
+    # Readings of the rule set's one-language sources in another language, for reports:
+    # {ko: {"<source as written>": "<Korean>"}}. Not part of the rule set's identity (its
+    # hash), like a report's own labels: a rule set published with English sources gets
+    # a Korean reading without becoming a new version, so old reports still verify and
+    # this year's score stays comparable with last year's. New rule sets can write a
+    # source as {ko: ..., en: ...} instead.
+    translations: dict[Lang, dict[str, NonEmpty]] = Field(default_factory=dict)
+
+    @field_validator("translations")
+    @classmethod
+    def _translates_own_sources(
+        cls, value: dict[Lang, dict[str, str]], info: ValidationInfo
+    ) -> dict[Lang, dict[str, str]]:
+        points = info.data.get("points")
+        sources = [info.data.get("source"), points.source if points else None]
+        sources += [b.source for b in info.data.get("bands", [])]
+        own = {s for s in sources if isinstance(s, str)}
+        for lang, texts in value.items():
+            for original in texts:
+                if original not in own:
+                    raise ValueError(
+                        f"{lang}: {_excerpt(original)} is not one of this rule set's "
+                        "one-language sources (write it exactly as in its source:)"
+                    )
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleSet:
@@ -231,6 +264,13 @@ class RuleSet(StrictModel):
             raise ValueError("band min_total must not decrease as the level rises")
         return self
 
+    def source_in(self, source: str | Text, lang: Lang) -> str:
+        """One of this rule set's sources as a reader of ``lang`` should see it: its own
+        two-language text, else its translation into ``lang``, else as written."""
+        if isinstance(source, str):
+            return self.translations.get(lang, {}).get(source, source)
+        return source_text(source, lang)
+
     @property
     def ref(self) -> tuple[str, str]:
         return (self.id, self.version)
@@ -239,9 +279,13 @@ class RuleSet(StrictModel):
     def content_hash(self) -> str:
         """sha256 of the resolved rule set, the same on every machine."""
         canonical = json.dumps(
-            self.model_dump(mode="json", by_alias=True),
+            self.model_dump(mode="json", by_alias=True, exclude={"translations"}),
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -392,16 +392,21 @@ def _method(
     lang: Lang,
 ) -> dict[str, Any]:
     sources = [
-        f"{rs.title(lang)}: {rs.source} "
+        f"{rs.title(lang)}: {rs.source_in(rs.source, lang)} "
         f"({labels['confidence']}: {confidence_label(rs.confidence, lang)})"
     ]
     if rs.points.source:
-        sources.append(f"{rs.points.source} ({confidence_label(rs.points.confidence, lang)})")
+        sources.append(
+            f"{rs.source_in(rs.points.source, lang)} "
+            f"({confidence_label(rs.points.confidence, lang)})"
+        )
     for b in rs.bands:
         if b.source:
             sources.append(
                 labels["band_source"].format(
-                    level=b.level, source=b.source, confidence=confidence_label(b.confidence, lang)
+                    level=b.level,
+                    source=rs.source_in(b.source, lang),
+                    confidence=confidence_label(b.confidence, lang),
                 )
             )
     sources.append(
