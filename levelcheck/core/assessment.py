@@ -137,6 +137,8 @@ def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentErr
         return AssessmentError(f"not valid JSON (line {bad.lineno}, column {bad.colno})", file=name)
     except (ValueError, UnicodeDecodeError):
         return AssessmentError("not valid JSON (not UTF-8 text)", file=name)
+    except RecursionError:  # pydantic stops at its own depth limit; json.loads overflows
+        return AssessmentError("not an assessment: nested too deeply", file=name)
     if not isinstance(data, dict):
         return AssessmentError("not a LevelCheck assessment (expected a JSON object)", file=name)
     if data.get("format") != FORMAT:

@@ -52,8 +52,12 @@ def init_issuer_key(
         key = init_keys(folder, name=name or user, organisation=organisation, overwrite=force)
     except SigningError as exc:
         raise LevelCheckError(str(exc)) from None
+    kept = "" if key.previous_cert is None else (
+        f"\nthe replaced key's certificate is kept as {key.previous_cert}: reports signed "
+        f"before now verify with --trust {key.previous_cert}"
+    )  # fmt: skip
     return (f"wrote {key.p12_path} (private: keep it) and {key.cert_path} (give this to "
-            f"companies to verify reports); SHA-256 {key.fingerprint_sha256}")  # fmt: skip
+            f"companies to verify reports); SHA-256 {key.fingerprint_sha256}{kept}")  # fmt: skip
 
 
 PASSPHRASE_VAR = "LEVELCHECK_KEY_PASSPHRASE"

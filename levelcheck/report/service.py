@@ -47,6 +47,11 @@ def report_one(
         else:
             assessment = read_assessment(source)
             request = stored_request(assessment.plan)  # an exported document's choices
+        if job.issued is not None and job.issued < assessment.assessment.date:
+            raise LevelCheckError(
+                f"--issued {job.issued} is before the assessment date "
+                f"{assessment.assessment.date}: a certificate is issued after the assessment"
+            )
         draft = draft_report(assessment, service, lang=job.lang, theme_file=job.theme,
                              templates=job.templates, issued=job.issued, plan_request=request,
                              issuer_organisation=_organisation(job))  # fmt: skip
@@ -89,9 +94,17 @@ def _issuer(job: ReportJob) -> Any:
 
     key = _key(job)
     try:
-        return load_issuer(key, job.passphrase)
+        issuer = load_issuer(key, job.passphrase)
     except SigningError as exc:
         raise LevelCheckError(str(exc).removeprefix(f"{key}: "), file=str(key)) from None
+    why = issuer.unusable()
+    if why is not None:  # its reports would fail `levelcheck verify` everywhere
+        raise LevelCheckError(
+            f"{why}: reports signed with it would not verify; make a new key "
+            "(levelcheck keys init --force) or give another (--key)",
+            file=str(key),
+        )
+    return issuer
 
 
 def _sign(pdf: bytes, attachments: dict[str, bytes], issuer: Any) -> bytes:

@@ -61,6 +61,7 @@ __all__ = [
     "Verification",
     "init_keys",
     "load_issuer",
+    "load_trusted",
     "sign_pdf",
     "verify_pdf",
 ]
@@ -91,6 +92,7 @@ class IssuerKey:
     cert_path: Path
     subject: str
     fingerprint_sha256: str
+    previous_cert: Path | None = None  # the replaced key's certificate, kept (overwrite)
 
 
 class _Signer(signers.SimpleSigner):
@@ -146,16 +148,31 @@ def _quiet_pyhanko() -> Iterator[None]:
 class Issuer:
     """A loaded signing key with its certificate (and any chain); made by ``load_issuer``."""
 
-    __slots__ = ("_signer", "fingerprint_sha256", "path", "subject")
+    __slots__ = ("_signer", "certificate", "fingerprint_sha256", "path", "subject")
 
     def __init__(self, path: Path, signer: _Signer, certificate: x509.Certificate) -> None:
         self.path = path
+        self.certificate = certificate
         self.subject = subject_of(certificate)
         self.fingerprint_sha256 = fingerprint_of(certificate)
         self._signer = signer
 
     def __repr__(self) -> str:
         return f"Issuer({self.subject!r}, {str(self.path)!r})"
+
+    def unusable(self, at: dt.datetime | None = None) -> str | None:
+        """Why a signature made with this key at ``at`` (default now) would not verify:
+        the certificate is expired or not yet valid, or not meant for signatures. Signing
+        itself works regardless; a caller that hands reports out refuses first."""
+        at = at or dt.datetime.now(dt.UTC)
+        start, end = self.certificate.not_valid_before_utc, self.certificate.not_valid_after_utc
+        if at < start:
+            return f"the certificate is not valid before {start:%Y-%m-%d}"
+        if at > end:
+            return f"the certificate expired on {end:%Y-%m-%d}"
+        if _certificate_problem(self.certificate, at):  # the key usage
+            return "the certificate is not meant for signatures (key usage)"
+        return None
 
 
 @dataclass(frozen=True)
@@ -170,6 +187,8 @@ class Verification:
     signed_at: dt.datetime | None  # the time the signer claims (no timestamp authority)
     attachments: dict[str, bytes] = field(default_factory=dict)  # embedded files, by name
     problems: list[str] = field(default_factory=list)  # one short sentence per problem
+    signatures: int = 0  # how many signatures the file carries (a report: one)
+    damaged: bool = False  # the PDF itself cannot be read (cut short, garbled)
 
     @property
     def ok(self) -> bool:
@@ -214,7 +233,9 @@ def init_keys(
     CA; subject CN=name (and O=organisation when given). Writes ``issuer.p12`` (PKCS#12
     without a passphrase, mode 0600) and ``issuer.crt`` (PEM, the public certificate a company
     verifies with). ``folder`` is created with mode 0700 when it does not exist. An existing
-    key is kept unless ``overwrite``.
+    key is kept unless ``overwrite``; a replaced key's certificate is then kept beside the
+    new one as ``issuer-replaced-YYYYMMDD-HHMMSS.crt``, since reports signed with the old
+    key verify only with it (the old private key is not kept).
     """
     name = name.strip()
     organisation = organisation.strip()
@@ -270,12 +291,22 @@ def init_keys(
         name.encode("utf-8"), key, certificate, None, serialization.NoEncryption()
     )
     pem = certificate.public_bytes(serialization.Encoding.PEM)
+    previous: Path | None = None
     try:
+        if cert_path.is_file():
+            stem, n = f"issuer-replaced-{now:%Y%m%d-%H%M%S}", 1
+            previous = folder / f"{stem}.crt"
+            while previous.exists():  # replaced twice within a second: keep both
+                n += 1
+                previous = folder / f"{stem}-{n}.crt"
+            _private_write(previous, cert_path.read_bytes(), 0o644)
         _private_write(p12_path, p12, 0o600)
         _private_write(cert_path, pem, 0o644)
     except OSError as e:
         raise SigningError(f"{folder}: cannot write the key: {e.strerror or e}") from e
-    return IssuerKey(p12_path, cert_path, subject_of(certificate), fingerprint_of(certificate))
+    return IssuerKey(
+        p12_path, cert_path, subject_of(certificate), fingerprint_of(certificate), previous
+    )
 
 
 def load_issuer(p12_path: Path, passphrase: bytes | None = None) -> Issuer:
@@ -336,10 +367,24 @@ def _load_certificates(path: Path) -> list[x509.Certificate]:
         else:
             certificates = [x509.load_der_x509_certificate(data)]
     except ValueError as e:
-        raise SigningError(f"{path}: not a PEM or DER certificate") from e
+        raise SigningError(f"{path}: {_not_a_certificate(path)}") from e
     if not certificates:
-        raise SigningError(f"{path}: not a PEM or DER certificate")
+        raise SigningError(f"{path}: {_not_a_certificate(path)}")
     return certificates
+
+
+def _not_a_certificate(path: Path) -> str:
+    if Path(path).suffix.lower() in (".p12", ".pfx"):
+        return (
+            "a key file, not a certificate: give the certificate that goes with it "
+            f"({CERT_FILE}), which is what others may have"
+        )
+    return "not a PEM or DER certificate"
+
+
+def load_trusted(trusted: Sequence[Path]) -> list[x509.Certificate]:
+    """Every certificate in the given PEM or DER files; SigningError naming a bad file."""
+    return [c for path in trusted for c in _load_certificates(path)]
 
 
 # --------------------------------------------------------------------------- signing
@@ -621,10 +666,6 @@ def _cms_envelope_ok(der: bytes) -> bool:
     return len(listed) == len(set(listed)) and set(listed) == used
 
 
-def _load_trusted(trusted: Sequence[Path]) -> list[x509.Certificate]:
-    return [c for path in trusted for c in _load_certificates(path)]
-
-
 def _claimed_time(sig: EmbeddedPdfSignature) -> dt.datetime | None:
     """The signing time the signature claims (/M or a signing-time attribute), if readable."""
     try:
@@ -699,7 +740,9 @@ def _validate(sig: EmbeddedPdfSignature, roots: Sequence[x509.Certificate]) -> P
 NOT_SIGNED = "no signature found: the PDF is not signed"
 
 
-def _broken(problem: str, attachments: dict[str, bytes] | None = None) -> Verification:
+def _broken(
+    problem: str, attachments: dict[str, bytes] | None = None, *, damaged: bool = False
+) -> Verification:
     return Verification(
         intact=False,
         covers_whole_file=False,
@@ -709,6 +752,7 @@ def _broken(problem: str, attachments: dict[str, bytes] | None = None) -> Verifi
         signed_at=None,
         attachments=attachments or {},
         problems=[problem],
+        damaged=damaged,
     )
 
 
@@ -724,7 +768,7 @@ def verify_pdf(pdf: bytes, *, trusted: Sequence[Path] = ()) -> Verification:
     in ``problems`` ('no signature found: …' for an unsigned PDF). Input that is not a PDF at
     all raises ``SigningError('not a PDF')``; so does an unreadable ``trusted`` file (naming it).
     """
-    roots = _load_trusted(trusted)
+    roots = load_trusted(trusted)
     if not _looks_like_pdf(pdf):
         raise SigningError("not a PDF")
     with _quiet_pyhanko():
@@ -736,7 +780,7 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
         reader = PdfFileReader(BytesIO(pdf))
         reader.root  # noqa: B018 -- force the catalog to be read
     except Exception as e:
-        return _broken(f"the PDF is damaged and cannot be read ({_short(e)})")
+        return _broken(f"the PDF is damaged or incomplete ({_short(e)})", damaged=True)
     if reader.encrypted:
         return _broken("the PDF is encrypted, and LevelCheck reports never are")
 
@@ -762,7 +806,13 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
     try:
         status = _validate(last, roots)
     except Exception as e:
-        problems.append(f"the signature is broken ({_short(e)})")
+        try:
+            # pyHanko can fail on a path it built by name to a trusted certificate that
+            # did not sign this one (a stranger copying the issuer's name): check the
+            # signature itself with nothing trusted, and let trust be judged below
+            status = _validate(last, [])
+        except Exception:
+            problems.append(f"the signature is broken ({_short(e)})")
 
     try:
         byte_range = [int(x) for x in last.byte_range]
@@ -797,7 +847,9 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
     at = signed_at or dt.datetime.now(dt.UTC)
     certificate_problem = None if certificate is None else _certificate_problem(certificate, at)
     trusted_ok = path_ok and certificate is not None and certificate_problem is None
-    trusted_prints = {fingerprint_of(c) for c in roots}
+    # one of the trusted certificates, or issued by one (checked by signature: pyHanko
+    # builds its path by name, and a stranger's certificate can copy a name)
+    related = path_ok or (certificate is not None and _is_or_issued_by(certificate, roots))
 
     if status is not None:
         if not status.valid:
@@ -808,22 +860,27 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
             problems.append("the signature's own bytes were changed after signing")
         if not covers:
             if sane_range and end < len(pdf):
+                added = len(pdf) - end
                 problems.append(
-                    f"{len(pdf) - end} bytes were added to the file after it was signed"
+                    f"{added} {'byte was' if added == 1 else 'bytes were'} added to the file "
+                    "after it was signed"
                 )
             else:
                 problems.append("the signature does not cover the whole file")
         if status.valid and not trusted_ok:
             if not given:
-                problems.append(f"the signer ({signer}) cannot be trusted: no certificate given")
-            elif path_ok or status.validation_path is not None or fingerprint in trusted_prints:
+                problems.append(
+                    f"the signer ({signer}) cannot be trusted: no trusted certificate given "
+                    "(--trust ISSUER.crt, the certificate the issuer gave you)"
+                )
+            elif related:
                 why = _describe_trust(status)
                 problems.append(
                     certificate_problem
                     or f"the signer's certificate is trusted but not usable ({why})"
                 )
             else:
-                problems.append(f"the signer ({signer}) is not one of the trusted certificates")
+                problems.append(_stranger(signer, fingerprint, certificate, roots))
 
     for earlier in signatures[:-1]:
         try:
@@ -854,9 +911,41 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
         signed_at=signed_at,
         attachments=attachments,
         problems=problems,
+        signatures=len(signatures),
     )
 
 
+def _is_or_issued_by(certificate: x509.Certificate, roots: Sequence[x509.Certificate]) -> bool:
+    """``certificate`` is one of ``roots`` or signed by one of them (a CA's key). A
+    longer chain is pyHanko's to build; this only tells a stranger from a relative."""
+    for root in roots:
+        if root == certificate:
+            return True
+        try:
+            certificate.verify_directly_issued_by(root)
+        except Exception:  # another issuer name, another key, or an odd algorithm
+            continue
+        return True
+    return False
+
+
+def _stranger(
+    signer: str,
+    fingerprint: str,
+    certificate: x509.Certificate | None,
+    roots: Sequence[x509.Certificate],
+) -> str:
+    """The signer is none of the trusted certificates, nor issued by one; said with the
+    fingerprint, since a name alone cannot tell two certificates apart."""
+    line = f"the signer ({signer}, SHA-256 {fingerprint}) is not one of the trusted certificates"
+    if certificate is not None and any(r.subject == certificate.subject for r in roots):
+        line += (
+            "; a trusted certificate has the same name but another key: a copy of the name, "
+            "or a key the issuer replaced (then trust their old certificate too: --trust OLD.crt)"
+        )
+    return line
+
+
 def _short(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
+    text = " ".join(str(error).split()).replace("0x0x", "0x") or type(error).__name__
     return text if len(text) <= 120 else text[:117] + "…"

@@ -48,6 +48,8 @@ def test_loads(tmp_path: Path) -> None:
     [
         ("{not json", "not valid JSON (line 1, column 2)"),
         ("[1, 2]", "not a LevelCheck assessment (expected a JSON object)"),
+        ("[" * 100_000 + "]" * 100_000, "not an assessment: nested too deeply"),  # was a
+        # RecursionError traceback, after pydantic's own depth limit
         ({"format": "something.else"}, 'not a LevelCheck assessment (expected "format"'),
         (minimal(format_version=2), "written by a newer LevelCheck (format_version 2)"),
         (minimal(company={}), "company.name: Field required"),

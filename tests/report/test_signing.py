@@ -153,7 +153,16 @@ def test_init_keys_refuses_to_replace_a_key_unless_told_to(
     assert replaced.subject == "CN=Park"  # no organisation: no O=
     assert replaced.fingerprint_sha256 != key_a.fingerprint_sha256
     assert stat.S_IMODE(replaced.p12_path.stat().st_mode) == 0o600
-    assert sorted(p.name for p in folder.iterdir()) == ["issuer.crt", "issuer.p12"]  # no temps
+    # no temps; the replaced key's certificate kept for the reports it signed
+    assert replaced.previous_cert is not None
+    assert replaced.previous_cert.read_bytes() == before["issuer.crt"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["issuer.crt", "issuer.p12", replaced.previous_cert.name]
+    )
+    assert re.fullmatch(r"issuer-replaced-\d{8}-\d{6}\.crt", replaced.previous_cert.name)
+    again = init_keys(folder, name="Park", overwrite=True)  # within the same second, maybe
+    assert again.previous_cert is not None and again.previous_cert != replaced.previous_cert
+    assert replaced.previous_cert.read_bytes() == before["issuer.crt"]
 
 
 def test_a_certificate_alone_also_blocks_a_new_key(tmp_path: Path) -> None:
@@ -302,6 +311,8 @@ def test_bytes_appended_after_signing(signed: bytes, key_a: IssuerKey) -> None:
     assert v.intact and v.trusted  # what was signed is still as it was
     assert v.problems == [f"{len(extra)} bytes were added to the file after it was signed"]
     assert v.attachments == ATTACHMENTS
+    v = verify_pdf(signed + b"\n", trusted=[key_a.cert_path])
+    assert v.problems == ["1 byte was added to the file after it was signed"]
 
 
 def test_an_incremental_update_after_signing(signed: bytes, key_a: IssuerKey) -> None:
@@ -340,7 +351,10 @@ def test_a_second_untrusted_key(
     v = verify_pdf(by_b, trusted=[key_a.cert_path])
     assert not v.ok and not v.trusted and v.intact and v.covers_whole_file
     assert v.signer == "CN=Mallory,O=Other"
-    assert v.problems == ["the signer (CN=Mallory,O=Other) is not one of the trusted certificates"]
+    assert v.problems == [
+        f"the signer (CN=Mallory,O=Other, SHA-256 {key_b.fingerprint_sha256}) is not one of "
+        "the trusted certificates"
+    ]
     assert verify_pdf(by_b, trusted=[key_b.cert_path]).ok
     assert verify_pdf(by_b, trusted=[key_a.cert_path, key_b.cert_path]).ok
 
@@ -362,7 +376,8 @@ def test_without_trusted_certificates_nothing_is_trusted(signed: bytes) -> None:
     v = verify_pdf(signed)
     assert v.intact and v.covers_whole_file and not v.trusted and not v.ok
     assert v.problems == [
-        "the signer (CN=김철수,O=스마트공장 컨설팅) cannot be trusted: no certificate given"
+        "the signer (CN=김철수,O=스마트공장 컨설팅) cannot be trusted: no trusted certificate "
+        "given (--trust ISSUER.crt, the certificate the issuer gave you)"
     ]
 
 
@@ -475,10 +490,16 @@ def test_the_organisation_is_read_from_the_key_s_own_certificate(
 
 
 def self_signed_p12(
-    folder: Path, cn: str, start: dt.datetime, end: dt.datetime, *, for_signing: bool
-) -> tuple[Path, Path]:
+    folder: Path, cn: str, start: dt.datetime, end: dt.datetime, *, for_signing: bool,
+    organisation: str = "",
+) -> tuple[Path, Path]:  # fmt: skip
+    """A self-signed EC key (no key identifiers), with the subject CN=cn(,O=organisation)
+    written as ``init_keys`` writes it."""
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+    if organisation:
+        attributes.insert(0, x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+    name = x509.Name(attributes)
     usage = x509.KeyUsage(
         digital_signature=for_signing,
         content_commitment=False,
@@ -501,7 +522,7 @@ def self_signed_p12(
         .add_extension(usage, critical=True)
         .sign(key, hashes.SHA256())
     )
-    p12, crt = folder / f"{cn}.p12", folder / f"{cn}.crt"
+    p12, crt = folder / f"{cn}{organisation}.p12", folder / f"{cn}{organisation}.crt"
     p12.write_bytes(
         pkcs12.serialize_key_and_certificates(b"k", key, cert, None, serialization.NoEncryption())
     )
@@ -527,6 +548,54 @@ def test_an_expired_or_unsuitable_certificate_is_not_trusted(
         v = verify_pdf(sign_pdf(unsigned, load_issuer(p12), attachments={}), trusted=[crt])
         assert v.intact and v.covers_whole_file and not v.trusted and not v.ok, cn
         assert len(v.problems) == 1 and v.problems[0].startswith(problem), (cn, v.problems)
+
+
+def test_a_stranger_with_the_issuer_s_name_is_a_stranger(
+    tmp_path: Path, unsigned: bytes, key_a: IssuerKey
+) -> None:
+    """Trust is by key, not name: a self-made certificate copying the trusted issuer's
+    subject was "trusted but not usable (certificate chain general failure)", or only
+    "not valid when signed" when its dates were off, as if it were the issuer's own."""
+    now = dt.datetime.now(dt.UTC)
+    for start, end in [(now - dt.timedelta(days=1), now + dt.timedelta(days=30)),
+                       (now - dt.timedelta(days=30), now - dt.timedelta(days=1))]:  # fmt: skip
+        p12, _ = self_signed_p12(tmp_path, "김철수", start, end, for_signing=True,
+                                 organisation="스마트공장 컨설팅")  # fmt: skip
+        impostor = load_issuer(p12)
+        assert impostor.subject == key_a.subject
+        v = verify_pdf(sign_pdf(unsigned, impostor, attachments={}), trusted=[key_a.cert_path])
+        assert v.intact and not v.trusted and v.signatures == 1
+        assert v.problems == [
+            f"the signer ({key_a.subject}, SHA-256 {impostor.fingerprint_sha256}) is not one of "
+            "the trusted certificates; a trusted certificate has the same name but another "
+            "key: a copy of the name, or a key the issuer replaced (then trust their old "
+            "certificate too: --trust OLD.crt)"
+        ]
+        p12.unlink()
+
+
+def test_a_key_says_when_its_signatures_would_not_verify(tmp_path: Path, issuer_a: Issuer) -> None:
+    now = dt.datetime.now(dt.UTC)
+    assert issuer_a.unusable() is None
+    cases = [
+        (now - dt.timedelta(days=30), now - dt.timedelta(days=2), True,
+         f"the certificate expired on {now - dt.timedelta(days=2):%Y-%m-%d}"),
+        (now + dt.timedelta(days=2), now + dt.timedelta(days=30), True,
+         f"the certificate is not valid before {now + dt.timedelta(days=2):%Y-%m-%d}"),
+        (now - dt.timedelta(days=1), now + dt.timedelta(days=30), False,
+         "the certificate is not meant for signatures (key usage)"),
+    ]  # fmt: skip
+    for n, (start, end, for_signing, why) in enumerate(cases):
+        p12, _ = self_signed_p12(tmp_path, f"k{n}", start, end, for_signing=for_signing)
+        assert load_issuer(p12).unusable() == why
+
+
+def test_the_number_of_signatures_is_counted(
+    unsigned: bytes, signed: bytes, issuer_b: Issuer
+) -> None:
+    assert verify_pdf(unsigned).signatures == 0
+    assert verify_pdf(signed).signatures == 1
+    assert verify_pdf(sign_pdf(signed, issuer_b, attachments={})).signatures == 2
 
 
 # --------------------------------------------------------------------------- bad input
@@ -555,9 +624,11 @@ def test_not_a_pdf(data: bytes, issuer_a: Issuer) -> None:
 
 
 def test_a_damaged_pdf_is_not_ok_and_not_a_traceback(signed: bytes, issuer_a: Issuer) -> None:
-    for damaged in (b"%PDF-1.7\n" + random.Random(3).randbytes(3000), signed[: len(signed) // 2]):
+    for damaged in (b"%PDF-1.7\n" + random.Random(3).randbytes(3000), signed[: len(signed) // 2],
+                    signed[:-10]):  # fmt: skip
         v = verify_pdf(damaged)
-        assert not v.ok and v.problems
+        assert not v.ok and v.problems and v.damaged
+        assert v.problems[0].startswith("the PDF is damaged or incomplete (")
         with pytest.raises(SigningError):
             sign_pdf(damaged, issuer_a, attachments={})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from levelcheck.cli import main
+from levelcheck.report.verify import _date_problems, verify_report
 from tests.conftest import example_files
 
 
@@ -39,13 +41,161 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return pdf, folder / "config" / "keys" / "issuer.crt"
 
 
+def fingerprint(cert: Path) -> str:
+    from cryptography import x509
+
+    from levelcheck.report.signing import fingerprint_of
+
+    return fingerprint_of(x509.load_pem_x509_certificate(cert.read_bytes()))
+
+
 def test_a_signed_report_verifies(
     capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path]
 ) -> None:
     pdf, cert = signed
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(cert))
     assert code == 0, out
-    assert out.startswith("OK: LC-") and "(주)한모루정밀" in out and "re-scores the same" in out
+    lines = out.splitlines()
+    assert lines[0].startswith("OK: LC-") and "(주)한모루정밀" in lines[0]
+    assert "re-scores the same" in lines[0]
+    # what a sponsor compares with the cover and with what the issuer gave them
+    today = dt.date.today()
+    until = today.replace(year=today.year + 3) - dt.timedelta(days=1)
+    assert lines[1] == f"  issued {today}, valid until {until}"
+    assert re.fullmatch(
+        r"  signed by CN=김민수,O=한빛컨설팅 on \d{4}-\d\d-\d\d \d\d:\d\d UTC "
+        r"\(the time by the signer's own clock\)",
+        lines[2],
+    ), lines[2]
+    assert lines[3] == f"  signer's certificate SHA-256 {fingerprint(cert)}"
+    assert len(lines) == 4
+
+
+def test_an_expired_certificate_fails_though_genuine(signed: tuple[Path, Path]) -> None:
+    """A report issued today, checked four years on: its three years have run out."""
+    pdf, cert = signed
+    later = dt.date.today() + dt.timedelta(days=4 * 366)
+    verdict = verify_report(pdf, trusted=[cert], today=later)
+    until = dt.date.today().replace(year=dt.date.today().year + 3) - dt.timedelta(days=1)
+    assert verdict.lines == [
+        f"FAILED: the certificate expired on {until} (issued {dt.date.today()})"
+    ]
+    assert verify_report(pdf, trusted=[cert], today=until).ok  # its last day
+
+
+def test_the_dates_a_report_states_are_checked_against_each_other() -> None:
+    d = dt.date
+    signed_at = dt.datetime(2026, 11, 21, 1, 0, tzinfo=dt.UTC)
+    assert _date_problems(d(2026, 11, 21), d(2029, 11, 20), d(2026, 10, 14), signed_at,
+                          d(2026, 11, 21)) == []  # fmt: skip
+    # an issue date a day after the signing time's UTC date is the time zone, not a lie
+    assert _date_problems(d(2026, 11, 22), d(2029, 11, 21), d(2026, 10, 14), signed_at,
+                          d(2026, 11, 22)) == []  # fmt: skip
+    assert _date_problems(d(2020, 1, 15), d(2023, 1, 14), d(2026, 10, 14), signed_at,
+                          d(2026, 11, 21)) == [
+        "issued 2020-01-15, before the assessment of 2026-10-14",
+        "the certificate expired on 2023-01-14 (issued 2020-01-15)",
+    ]  # fmt: skip
+    backdated = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
+    assert _date_problems(d(2026, 11, 21), d(2029, 11, 20), d(2026, 10, 14), backdated,
+                          d(2026, 11, 21)) == [
+        "signed on 2025-01-15, before the issue date it states (2026-11-21); the signing "
+        "time is the signer's own claim"
+    ]  # fmt: skip
+    assert _date_problems(d(2031, 6, 1), d(2034, 5, 31), d(2026, 10, 14), None,
+                          d(2026, 11, 21)) == ["issued 2031-06-01, a date still to come"]  # fmt: skip
+    assert _date_problems(d(2026, 11, 21), d(2026, 11, 21), d(2026, 10, 14), None,
+                          d(2026, 11, 21)) == [
+        "valid until 2026-11-21, not after its issue date 2026-11-21"
+    ]  # fmt: skip
+
+
+def crafted(folder: Path, cert: Path, attachments: dict[str, bytes], *, times: int = 1) -> Path:
+    """A one-page PDF carrying ``attachments``, signed ``times`` with the trusted key."""
+    from levelcheck.report.signing import load_issuer, sign_pdf
+    from tests.report.test_signing import make_pdf
+
+    issuer = load_issuer(cert.with_suffix(".p12"))
+    pdf = make_pdf()
+    for _ in range(times):
+        pdf = sign_pdf(pdf, issuer, attachments=attachments)
+    out = folder / f"crafted-{len(list(folder.iterdir()))}.pdf"
+    out.write_bytes(pdf)
+    return out
+
+
+def test_crafted_embedded_data_is_one_line_each_never_a_traceback(
+    capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """score.json as null or a list, an assessment nested 100,000 deep: these gave
+    AttributeError and RecursionError tracebacks, signed with any key at all."""
+    _, cert = signed
+    real = example_files()[1].read_bytes()
+    deep = b"[" * 100_000 + b"]" * 100_000
+    cases = {
+        b"null": "FAILED: the signed score (score.json) is not a JSON object",
+        b"[1, 2]": "FAILED: the signed score (score.json) is not a JSON object",
+        b"{nope": "FAILED: the signed score (score.json) is not valid JSON: ",
+    }
+    for score, line in cases.items():
+        pdf = crafted(tmp_path, cert, {"assessment.json": real, "score.json": score})
+        code, out, err = run(capsys, "verify", str(pdf), "--trust", str(cert))
+        assert code == 1 and err == "" and len(out.splitlines()) == 1, out
+        assert out.startswith(line), out
+    pdf = crafted(tmp_path, cert, {"assessment.json": deep, "score.json": b"{}"})
+    code, out, err = run(capsys, "verify", str(pdf), "--trust", str(cert))
+    assert code == 1 and err == ""
+    assert out.splitlines() == [
+        f"FAILED: the embedded assessment cannot be re-scored: {pdf}#assessment.json: not an "
+        "assessment: nested too deeply"
+    ]
+
+
+def test_a_report_signed_twice_fails_even_by_trusted_keys(
+    capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Another trusted consultancy re-signing a report with other data over the first
+    one's pages printed OK for the new data."""
+    pdf, cert = signed
+    attachments = {"assessment.json": example_files()[4].read_bytes(), "score.json": b"{}"}
+    from levelcheck.report.signing import load_issuer, sign_pdf
+
+    again = tmp_path / "again.pdf"
+    again.write_bytes(sign_pdf(pdf.read_bytes(), load_issuer(cert.with_suffix(".p12")),
+                               attachments=attachments))  # fmt: skip
+    code, out, _ = run(capsys, "verify", str(again), "--trust", str(cert))
+    assert code == 1
+    assert (
+        "FAILED: signed 2 times: a LevelCheck report carries one signature, and this one was "
+        "signed again later (last by CN=김민수,O=한빛컨설팅)"
+    ) in out.splitlines()
+
+
+def test_a_report_cut_short_is_unreadable_input(
+    capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """It said "damaged" and then "not a LevelCheck report", exit 1."""
+    pdf, cert = signed
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[:-10])
+    code, out, err = run(capsys, "verify", str(cut), "--trust", str(cert))
+    assert (code, out) == (2, "")
+    assert err == f"levelcheck: {cut}: the PDF is damaged or incomplete (EOF marker not found)\n"
+
+
+def test_a_bad_trust_file_is_named_alone(
+    capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pdf, cert = signed
+    code, _, err = run(capsys, "verify", str(pdf), "--trust", str(tmp_path / "none.crt"))
+    assert code == 2
+    assert err.startswith(f"levelcheck: {tmp_path / 'none.crt'}: cannot read the certificate")
+    code, _, err = run(capsys, "verify", str(pdf), "--trust", str(cert.with_suffix(".p12")))
+    assert code == 2
+    assert err == (
+        f"levelcheck: {cert.with_suffix('.p12')}: a key file, not a certificate: give the "
+        "certificate that goes with it (issuer.crt), which is what others may have\n"
+    )
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
@@ -82,9 +232,11 @@ def test_a_stranger_s_signature_fails(
     capsys.readouterr()
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(tmp_path / "k" / "issuer.crt"))
     assert code == 1
-    # one line, saying what is wrong (not the same problem again in other words)
+    # one line, saying what is wrong (not the same problem again in other words), with
+    # the fingerprint: a name alone does not tell two certificates apart
     assert out.splitlines() == [
-        "FAILED: the signer (CN=김민수,O=한빛컨설팅) is not one of the trusted certificates"
+        f"FAILED: the signer (CN=김민수,O=한빛컨설팅, SHA-256 {fingerprint(signed[1])}) is not "
+        "one of the trusted certificates"
     ]
 
 
@@ -147,3 +299,62 @@ def test_batch_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     made = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert made == [f.stem + ".pdf" for f in example_files()[:2]]
     assert all((tmp_path / "out" / m).read_bytes().startswith(b"%PDF") for m in made)
+
+
+def test_report_refuses_issue_dates_before_the_assessment_or_to_come(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.pdf"
+    source = example_files()[1]  # assessed 2026-10-14
+    code, _, err = run(capsys, "report", str(source), "-o", str(out), "--unsigned",
+                       "--issued", "2020-01-15")  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert err == (
+        f"levelcheck: {source}: --issued 2020-01-15 is before the assessment date 2026-10-14: "
+        "a certificate is issued after the assessment\n"
+    )
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    code, _, err = run(capsys, "report", str(source), "-o", str(out), "--unsigned",
+                       "--issued", str(tomorrow))  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert err == f"levelcheck: --issued {tomorrow}: an issue date cannot be in the future\n"
+
+
+def test_report_refuses_a_key_whose_reports_would_not_verify(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.report.test_signing import self_signed_p12
+
+    now = dt.datetime.now(dt.UTC)
+    p12, _ = self_signed_p12(tmp_path, "old", now - dt.timedelta(days=400),
+                             now - dt.timedelta(days=30), for_signing=True)  # fmt: skip
+    out = tmp_path / "r.pdf"
+    code, _, err = run(capsys, "report", str(example_files()[0]), "-o", str(out),
+                       "--key", str(p12))  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert err == (
+        f"levelcheck: {p12}: the certificate expired on {now - dt.timedelta(days=30):%Y-%m-%d}: "
+        "reports signed with it would not verify; make a new key (levelcheck keys init "
+        "--force) or give another (--key)\n"
+    )
+
+
+def test_a_replaced_key_leaves_its_certificate_for_the_old_reports(
+    capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pdf, cert = signed
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    for name in ("issuer.p12", "issuer.crt"):
+        shutil.copy(cert.with_name(name), keys / name)
+    code, out, _ = run(capsys, "keys", "init", "--dir", str(keys), "--force",
+                       "--name", "김민수", "--organisation", "한빛컨설팅")  # fmt: skip
+    assert code == 0
+    kept = [p for p in keys.iterdir() if p.name.startswith("issuer-replaced-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == cert.read_bytes()
+    assert f"reports signed before now verify with --trust {kept[0]}" in out
+    assert (keys / "issuer.crt").read_bytes() != cert.read_bytes()
+    code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(keys / "issuer.crt"))
+    assert code == 1 and "a key the issuer replaced" in out
+    code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(kept[0]))
+    assert code == 0, out
