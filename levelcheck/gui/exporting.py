@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from levelcheck.core.files import remove_quietly
 from levelcheck.gui.worker import Task, Worker
+from levelcheck.report.keys import MAX_NAME
 
 if TYPE_CHECKING:
     from levelcheck.core.service import ScoringService
@@ -198,6 +199,8 @@ class ExportPdfDialog(QDialog):
         subject = issuer_subject()
         self.issuer_name = QLineEdit()
         self.issuer_organisation = QLineEdit()
+        for edit in (self.issuer_name, self.issuer_organisation):
+            edit.setMaxLength(MAX_NAME)  # what a certificate's name takes
         self.issuer_note = QLabel()
         self.issuer_note.setWordWrap(True)
         if subject is None:

@@ -13,6 +13,9 @@ from levelcheck.core.errors import LevelCheckError
 
 P12 = "issuer.p12"
 CERT = "issuer.crt"
+#: the longest name or organisation a certificate takes (RFC 5280 upper bound); kept
+#: here, not in signing.py, so that the app's export dialog need not import pyHanko
+MAX_NAME = 64
 
 
 def config_dir() -> Path:

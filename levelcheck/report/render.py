@@ -75,12 +75,16 @@ def locate_fonts(extra_dirs: Sequence[Path] = ()) -> ReportFonts:
 
 
 def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
-    """The report as HTML. ``templates``: a user's own folder (sandboxed) or None."""
+    """The report as HTML. ``templates``: a user's own folder (sandboxed) or None.
+
+    Anything a user's template does wrong is one ``FILE:LINE: template error: …`` line:
+    a missing include, a sandbox refusal, an error in an expression. Its sandbox also
+    refuses to build strings or lists beyond MAX_TEMPLATE_ITEMS (``"x" * 10**9`` took
+    gigabytes); a template can still loop for long, as any program the user runs can."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     folder = templates or shipped_dir("report_templates")
-    env_class = SandboxedEnvironment if templates is not None else jinja2.Environment
+    env_class = _sandbox() if templates is not None else jinja2.Environment
     env = env_class(
         loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
@@ -89,12 +93,72 @@ def render_html(context: dict[str, Any], templates: Path | None = None) -> str:
     )
     env.filters["words"] = keep_words
     try:
-        return keep_all(env.get_template(TEMPLATE).render(**context))
+        template = env.get_template(TEMPLATE)
     except jinja2.TemplateNotFound:
         raise ReportError(f"{folder}: no {TEMPLATE} in the template folder") from None
     except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or TEMPLATE}:{getattr(exc, 'lineno', '?')}"
-        raise ReportError(f"{where}: template error: {exc}") from None
+        raise _template_error(exc, folder, str(exc)) from None
+    try:
+        return keep_all(template.render(**context))
+    except jinja2.TemplateNotFound as exc:
+        why = f"{exc.name!r} is not in the template folder"
+        raise _template_error(exc, folder, why) from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, folder, str(exc)) from None
+    except Exception as exc:  # a user's template only: the shipped one's are our bugs
+        if templates is None:
+            raise
+        raise _template_error(exc, folder, str(exc)) from None
+
+
+MAX_TEMPLATE_ITEMS = 10_000_000  # characters or list items one operation may make
+
+
+def _sandbox() -> Any:
+    """Jinja2's sandbox, with ``*`` and ``**`` kept to sizes a report needs."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(n, int)
+                        and (len(seq) * n > MAX_TEMPLATE_ITEMS)
+                    ):
+                        raise SecurityError(
+                            f"a string or list of {len(seq) * n:,} items is too long"
+                        )
+            if (
+                operator == "**"
+                and isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right > 64
+            ):
+                raise SecurityError(f"{left} ** {right} is too large")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def _template_error(exc: BaseException, folder: Path, why: str) -> ReportError:
+    """The error at the template's file and line where ``exc`` arose, as well as it is
+    known: Jinja2 gives a syntax error its own; at render time the template's frames
+    carry it."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not name:
+        tb = exc.__traceback__
+        while tb is not None:  # the innermost template frame
+            code = tb.tb_frame.f_code.co_filename
+            if code.startswith(str(folder)) or code.endswith(".j2"):
+                name, line = code, tb.tb_lineno
+            tb = tb.tb_next
+    return ReportError(f"template error: {why}", file=name or Path(folder) / TEMPLATE, line=line)
 
 
 LONGEST_KEPT_WORD = 16

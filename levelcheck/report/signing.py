@@ -50,6 +50,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from levelcheck.core.files import remove_quietly
+from levelcheck.report.keys import MAX_NAME
 
 __all__ = [
     "CERT_FILE",
@@ -76,6 +77,8 @@ ATTACHMENT_MIME = "application/json"
 HEADER_WINDOW = 1024
 #: name trees nested deeper than this are treated as damaged
 MAX_TREE_DEPTH = 32
+#: the smallest RSA key pyHanko's default validation policy accepts
+MIN_RSA_BITS = 2048
 #: the key usages LevelCheck accepts on a signer's certificate (either one suffices)
 SIGNER_KEY_USAGE = frozenset({"digital_signature", "non_repudiation"})
 
@@ -172,7 +175,7 @@ class Issuer:
             return f"the certificate expired on {end:%Y-%m-%d}"
         if _certificate_problem(self.certificate, at):  # the key usage
             return "the certificate is not meant for signatures (key usage)"
-        return None
+        return _weak_key(self.certificate)
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,11 @@ def init_keys(
     organisation = organisation.strip()
     if not name:
         raise SigningError("the issuer needs a name")
+    for what, value in (("the name", name), ("the organisation", organisation)):
+        if len(value) > MAX_NAME:
+            raise SigningError(
+                f"{what}: at most {MAX_NAME} characters (a certificate's limit), not {len(value)}"
+            )
     folder = Path(folder)
     p12_path, cert_path = folder / KEY_FILE, folder / CERT_FILE
     if not overwrite and (p12_path.exists() or cert_path.exists()):
@@ -712,6 +720,17 @@ def _certificate_problem(certificate: x509.Certificate, at: dt.datetime) -> str 
     return None
 
 
+def _weak_key(certificate: x509.Certificate) -> str | None:
+    """A key too weak for pyHanko's validation policy (RSA under 2048 bits), said so."""
+    key = certificate.public_key()
+    if isinstance(key, rsa.RSAPublicKey) and key.key_size < MIN_RSA_BITS:
+        return (
+            f"the key is RSA {key.key_size} bits, too weak: signatures need "
+            f"{MIN_RSA_BITS} bits or more"
+        )
+    return None
+
+
 def _pyca(certificate: asn1_x509.Certificate) -> x509.Certificate:
     return x509.load_der_x509_certificate(certificate.dump())
 
@@ -875,10 +894,12 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], *, given: bool) -> Verifi
                 )
             elif related:
                 why = _describe_trust(status)
+                weak = None if certificate is None else _weak_key(certificate)
                 problems.append(
                     certificate_problem
-                    or f"the signer's certificate is trusted but not usable ({why})"
-                )
+                    or (f"the signer's certificate is trusted but not usable: {weak}" if weak
+                        else f"the signer's certificate is trusted but not usable ({why})")
+                )  # fmt: skip
             else:
                 problems.append(_stranger(signer, fingerprint, certificate, roots))
 

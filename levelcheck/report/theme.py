@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from levelcheck.core.citation import Cited
 from levelcheck.core.content import validation_message
@@ -25,6 +25,103 @@ MAX_LOGO_BYTES = 1024 * 1024
 
 # how PNG and JPEG files begin
 _MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+# a logo's pixels, decompressed: far more than any logo, far less than a bomb
+MAX_PIXEL_BYTES = 64 * 1024 * 1024
+
+
+def image_damage(kind: str, raw: bytes) -> str | None:
+    """Why a logo that begins as it should would still not show: cut short, garbled, or
+    an SVG that is not well-formed XML or declares entities (the "billion laughs").
+    Checked by structure, without an imaging library: PNG chunks with their CRCs and
+    the pixel data inflated (bounded); JPEG segments up to the image data and its end
+    marker; SVG parsed by expat with entity declarations refused."""
+    if kind == "image/png":
+        return _png_damage(raw)
+    if kind == "image/jpeg":
+        return _jpeg_damage(raw)
+    if kind == "image/svg+xml":
+        return _svg_damage(raw)
+    return None
+
+
+def _png_damage(raw: bytes) -> str | None:
+    import struct
+    import zlib
+
+    pos, types, pixels = 8, [], zlib.decompressobj()
+    inflated = 0
+    while pos < len(raw):
+        if pos + 12 > len(raw):
+            return "the PNG file is cut short"
+        length, ctype = struct.unpack(">I4s", raw[pos : pos + 8])
+        end = pos + 12 + length
+        if end > len(raw):
+            return "the PNG file is cut short"
+        body = raw[pos + 4 : end - 4]
+        if zlib.crc32(body) != struct.unpack(">I", raw[end - 4 : end])[0]:
+            return f"the PNG file is damaged (chunk {ctype!r} fails its check)"
+        types.append(ctype)
+        if ctype == b"IDAT":
+            try:
+                inflated += len(pixels.decompress(body[4:], MAX_PIXEL_BYTES - inflated))
+            except zlib.error:
+                return "the PNG file is damaged (its pixel data does not inflate)"
+            if pixels.unconsumed_tail:
+                return "the PNG image is too large for a logo"
+        pos = end
+        if ctype == b"IEND":
+            break
+    if not types or types[0] != b"IHDR" or b"IDAT" not in types or types[-1] != b"IEND":
+        return "the PNG file is cut short or damaged (its header, pixels or end are missing)"
+    if not pixels.eof:
+        return "the PNG file is damaged (its pixel data ends early)"
+    return None
+
+
+def _jpeg_damage(raw: bytes) -> str | None:
+    pos, frame = 2, False
+    while True:
+        while pos < len(raw) and raw[pos] == 0xFF and pos + 1 < len(raw) and raw[pos + 1] == 0xFF:
+            pos += 1  # fill bytes
+        if pos + 4 > len(raw) or raw[pos] != 0xFF:
+            return "the JPEG file is cut short or damaged"
+        marker = raw[pos + 1]
+        length = int.from_bytes(raw[pos + 2 : pos + 4], "big")
+        if length < 2 or pos + 2 + length > len(raw):
+            return "the JPEG file is cut short"
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            frame = True
+        pos += 2 + length
+        if marker == 0xDA:  # start of scan: the image data follows, then the end marker
+            break
+    if not frame:
+        return "the JPEG file is damaged (it has no image header)"
+    if not raw.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return "the JPEG file is cut short (its end marker is missing)"
+    return None
+
+
+def _svg_damage(raw: bytes) -> str | None:
+    from xml.parsers import expat
+
+    class Entities(Exception):
+        pass
+
+    def refuse(*_: Any) -> None:
+        raise Entities
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    try:
+        parser.Parse(raw, True)
+    except Entities:
+        return "the SVG declares entities, which a logo does not need"
+    except expat.ExpatError as exc:
+        return (
+            f"the SVG is not well-formed XML ({expat.errors.messages[exc.code]}, line {exc.lineno})"
+        )
+    return None
 
 
 class Colours(StrictModel):
@@ -37,12 +134,26 @@ class Colours(StrictModel):
     target: Colour
 
 
+MAX_ORGANISATION = 80  # characters: what the cover's header line and issuer row hold
+
+
 class ThemeFile(StrictModel):
     format: Literal["levelcheck.theme"]
     format_version: Literal[1]
     organisation: Text
     logo: str | None = None
     colors: Colours
+
+    @field_validator("organisation")
+    @classmethod
+    def _fits_the_cover(cls, value: Text) -> Text:
+        for lang in ("ko", "en"):
+            if len(value(lang)) > MAX_ORGANISATION:
+                raise ValueError(
+                    f"{lang}: at most {MAX_ORGANISATION} characters (the cover holds no more), "
+                    f"not {len(value(lang))}"
+                )
+        return value
 
 
 class Theme(BaseModel):
@@ -56,6 +167,13 @@ class Theme(BaseModel):
         path = path or shipped_dir("report_templates") / "themes" / "default.yaml"
         doc = load_yaml_file(path)
         try:
+            version = doc.data.get("format_version") if isinstance(doc.data, dict) else None
+            if isinstance(version, int) and version > 1:
+                raise doc.error(
+                    ("format_version",),
+                    f"written for a newer LevelCheck (format_version {version}); this version "
+                    "reads format_version 1: please update LevelCheck",
+                )
             data = ThemeFile.model_validate(doc.data)
         except ValidationError as exc:
             errors = exc.errors()
@@ -83,6 +201,9 @@ class Theme(BaseModel):
                 raise doc.error(("logo",), f"{logo_path.name} is not an SVG image")
             if kind == "image/svg+xml" and re.search(rb"<script|href\s*=\s*[\"'](?!#)", raw, re.I):
                 raise doc.error(("logo",), "the SVG logo may not hold scripts or links")
+            damage = image_damage(kind, raw)
+            if damage:  # WeasyPrint would leave it off the certificate without a word
+                raise doc.error(("logo",), f"{logo_path.name}: {damage}")
             logo = f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"
         return cls(organisation=data.organisation, colors=data.colors, logo_url=logo)
 

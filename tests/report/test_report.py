@@ -131,6 +131,38 @@ def test_a_user_template_is_sandboxed_and_fetches_nothing(
         build_report(a, service, lang="ko", templates=folder)
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{% include "partial.html" %}', "template error: 'partial.html' is not in the template folder"),
+        ('{% include "/etc/passwd" %}', "template error: '/etc/passwd' is not in the template folder"),
+        ("{% for i in range(100000000) %}{% endfor %}", "template error: Range too big."),
+        ('{{ "x" * 100000000 }}', "template error: a string or list of 100,000,000 items is too long"),
+        ("{{ [0] * 20000000 }}", "template error: a string or list of 20,000,000 items is too long"),
+        ("{{ 2 ** 100000000 }}", "template error: 2 ** 100000000 is too large"),
+        ("{{ 1 // 0 }}", "template error: integer division or modulo by zero"),
+        ("{% for x in %}", "template error: Expected an expression"),
+    ],
+)  # fmt: skip
+def test_a_user_s_template_mistakes_are_one_line_at_their_place(
+    service: ScoringService, tmp_path: Path, line: str, message: str
+) -> None:
+    """A missing include named report.html.j2 as missing; the sandbox's range limit, a
+    division by zero and "x" * 10**8 (750 MB, killed) were tracebacks or ran away."""
+    folder = tmp_path / "templates"
+    shutil.copytree(shipped_dir("report_templates"), folder)
+    template = folder / "report.html.j2"
+    text = template.read_text(encoding="utf-8").splitlines()
+    text.insert(2, line)
+    template.write_text("\n".join(text), encoding="utf-8")
+    a = load_assessment(example_files()[0])
+    with pytest.raises(ReportError) as err:
+        build_report(a, service, lang="ko", templates=folder)
+    assert err.value.file == str(template) and err.value.line == 3, (err.value.file, err.value.line)
+    assert err.value.message.startswith(message)
+    assert "\n" not in str(err.value)
+
+
 def test_a_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import levelcheck.report.render as render
 
@@ -160,6 +192,16 @@ def test_the_font_is_found() -> None:
             "the logo must be in the theme's folder",
         ),
         (("logo: logo.svg", "logo: logo.gif"), "must be an SVG, PNG or JPEG"),
+        (
+            ("format_version: 1", "format_version: 2"),
+            r":4:17: written for a newer LevelCheck \(format_version 2\); this version reads "
+            r"format_version 1: please update LevelCheck$",
+        ),
+        (
+            ('en: "LevelCheck Smart-Factory Assessment"', f'en: "{"X" * 81}"'),
+            r":5:15: theme: organisation: en: at most 80 characters \(the cover holds no more\), "
+            r"not 81$",
+        ),
     ],
 )
 def test_bad_themes(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
@@ -622,6 +664,72 @@ def test_a_logo_that_is_not_what_its_name_says_is_a_clear_error(
     with pytest.raises(LevelCheckError, match=message) as err:
         Theme.load(theme)
     assert str(theme) in str(err.value)
+
+
+def png(width: int = 4, height: int = 2) -> bytes:
+    """A real (grey) PNG, written chunk by chunk."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + bytes([128] * width) for _ in range(height)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+def jpeg() -> bytes:
+    """The segment structure of a baseline JPEG: SOI, APP0, SOF0, SOS, data, EOI."""
+
+    def segment(marker: int, body: bytes) -> bytes:
+        return bytes([0xFF, marker]) + (len(body) + 2).to_bytes(2, "big") + body
+
+    return (b"\xff\xd8" + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+            + segment(0xC0, b"\x08\x00\x02\x00\x04\x01\x01\x11\x00")
+            + segment(0xDA, b"\x01\x01\x00\x00\x3f\x00") + b"\x12\x34\x56" + b"\xff\xd9")  # fmt: skip
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("logo.png", png()[:-20], "logo.png: the PNG file is cut short"),
+        ("logo.png", png()[:45] + bytes([png()[45] ^ 0xFF]) + png()[46:],
+         "logo.png: the PNG file is damaged (chunk b'IDAT' fails its check)"),
+        ("logo.jpg", jpeg()[:-2], "logo.jpg: the JPEG file is cut short (its end marker is missing)"),
+        ("logo.jpg", jpeg()[:30], "logo.jpg: the JPEG file is cut short"),
+        ("logo.svg", b"<svg><unclosed", "logo.svg: the SVG is not well-formed XML"),
+        ("logo.svg", BOMB, "logo.svg: the SVG declares entities, which a logo does not need"),
+    ],
+)  # fmt: skip
+def test_a_damaged_logo_is_refused_not_left_off_the_certificate(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    """A half-copied PNG or a broken SVG passed the first bytes' check, and the signed
+    certificate then had no logo."""
+    test_a_logo_that_is_not_what_its_name_says_is_a_clear_error(tmp_path, name, content,
+                                                                 re.escape(message))  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content"), [("logo.png", png()), ("logo.jpg", jpeg())])
+def test_whole_png_and_jpeg_logos_are_taken(tmp_path: Path, name: str, content: bytes) -> None:
+    src = shipped_dir("report_templates") / "themes"
+    shutil.copytree(src, tmp_path / "t")
+    (tmp_path / "t" / name).write_bytes(content)
+    theme = tmp_path / "t" / "default.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {name}"),
+        encoding="utf-8",
+    )
+    assert Theme.load(theme).logo_url is not None
 
 
 @needs_poppler

@@ -655,3 +655,37 @@ def test_poppler_sees_a_valid_pades_signature_over_the_whole_file(
     assert "Signature Type: ETSI.CAdES.detached" in out
     assert "Total document signed" in out
     assert "Signature Validation: Signature is Valid." in out
+
+
+def test_a_weak_rsa_key_is_named_as_weak(tmp_path: Path, unsigned: bytes) -> None:
+    """RSA 1024 signed with exit 0, and verify then said only "crypto constraints failure"."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Small")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    p12, crt = tmp_path / "small.p12", tmp_path / "small.crt"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(b"k", key, cert, None, serialization.NoEncryption())
+    )
+    crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    weak = "the key is RSA 1024 bits, too weak: signatures need 2048 bits or more"
+    issuer = load_issuer(p12)
+    assert issuer.unusable() == weak
+    v = verify_pdf(sign_pdf(unsigned, issuer, attachments={}), trusted=[crt])
+    assert v.problems == [f"the signer's certificate is trusted but not usable: {weak}"]
+
+
+def test_names_longer_than_a_certificate_takes_are_one_line(tmp_path: Path) -> None:
+    with pytest.raises(SigningError) as e:
+        init_keys(tmp_path / "k", name="A" * 300)
+    assert str(e.value) == "the name: at most 64 characters (a certificate's limit), not 300"
+    with pytest.raises(SigningError) as e:
+        init_keys(tmp_path / "k", name="김", organisation="한" * 65)
+    assert str(e.value) == "the organisation: at most 64 characters (a certificate's limit), not 65"
+    assert not (tmp_path / "k").exists()
+    assert init_keys(tmp_path / "k", name="A" * 64).subject == "CN=" + "A" * 64
