@@ -7,6 +7,7 @@ must not wait for."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,17 @@ def import_to_document(source: Path, folder: Path | None = None) -> Path:
     folder when None), never replacing an existing file."""
     from levelcheck.core.interchange import import_json
 
+    made = folder is None
     folder = folder or Path(tempfile.mkdtemp(prefix="levelcheck-"))
     target = folder / f"{source.stem}{SUFFIX}"
     n = 1
     while target.exists():
         n += 1
         target = folder / f"{source.stem}-{n}{SUFFIX}"
-    import_json(source, target)
+    try:
+        import_json(source, target)
+    except BaseException:
+        if made:  # a broken JSON leaves no empty temporary folder behind
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     return target

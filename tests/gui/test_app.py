@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -252,3 +253,19 @@ def test_the_app_object_takes_file_open_events_itself(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(target)], env=env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_broken_json_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a broken JSON in the app left an empty levelcheck-XXXX folder in /tmp."""
+    from levelcheck.core.errors import LevelCheckError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(LevelCheckError):
+        import_to_document(broken)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+    made = import_to_document(example_files()[0])  # a good one keeps its folder
+    assert made.is_file() and made.parent.parent == tmp_path
