@@ -261,11 +261,13 @@ def test_a_broken_json_leaves_no_temporary_folder(
     """Opening a broken JSON in the app left an empty levelcheck-XXXX folder in /tmp."""
     from levelcheck.core.errors import LevelCheckError
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(LevelCheckError):
         import_to_document(broken)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+    assert list(temp.iterdir()) == []
     made = import_to_document(example_files()[0])  # a good one keeps its folder
-    assert made.is_file() and made.parent.parent == tmp_path
+    assert made.is_file() and made.parent.parent == temp
