@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
@@ -47,11 +48,7 @@ def report_one(
         else:
             assessment = read_assessment(source)
             request = stored_request(assessment.plan)  # an exported document's choices
-        if job.issued is not None and job.issued < assessment.assessment.date:
-            raise LevelCheckError(
-                f"--issued {job.issued} is before the assessment date "
-                f"{assessment.assessment.date}: a certificate is issued after the assessment"
-            )
+        _check_issue_date(job.issued, assessment.assessment.date)
         draft = draft_report(assessment, service, lang=job.lang, theme_file=job.theme,
                              templates=job.templates, issued=job.issued, plan_request=request,
                              issuer_organisation=_organisation(job))  # fmt: skip
@@ -71,6 +68,23 @@ def report_one(
         if exc.file is None:
             exc.file = str(source)
         return f"error: {exc}"
+
+
+def _check_issue_date(issued: dt.date | None, assessed: dt.date) -> None:
+    """A certificate is issued on or after its assessment (``verify`` fails one that is
+    not): an ``--issued`` date before it, or an assessment dated after today when the
+    issue date is today's, is refused before any work."""
+    if issued is not None and issued < assessed:
+        raise LevelCheckError(
+            f"--issued {issued} is before the assessment date {assessed}: a certificate "
+            "is issued after the assessment"
+        )
+    today = dt.date.today()
+    if issued is None and today < assessed:
+        raise LevelCheckError(
+            f"the assessment is dated {assessed}, after today ({today}): a certificate is "
+            "issued after the assessment; correct the assessment date"
+        )
 
 
 def _key(job: ReportJob) -> Path:

@@ -318,6 +318,17 @@ def test_report_refuses_issue_dates_before_the_assessment_or_to_come(
                        "--issued", str(tomorrow))  # fmt: skip
     assert code == 2 and not out.exists()
     assert err == f"levelcheck: --issued {tomorrow}: an issue date cannot be in the future\n"
+    # issued today (the default) for an assessment dated tomorrow: verify would fail it
+    ahead = tmp_path / "ahead.json"
+    ahead.write_text(source.read_text(encoding="utf-8").replace('"2026-10-14"', f'"{tomorrow}"'),
+                     encoding="utf-8")  # fmt: skip
+    code, _, err = run(capsys, "report", str(ahead), "-o", str(out), "--unsigned")
+    assert code == 2 and not out.exists()
+    assert err == (
+        f"levelcheck: {ahead}: the assessment is dated {tomorrow}, after today "
+        f"({dt.date.today()}): a certificate is issued after the assessment; correct the "
+        "assessment date\n"
+    )
 
 
 def test_report_refuses_a_key_whose_reports_would_not_verify(
