@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from levelcheck.core.assessment import MAX_ASSESSMENT_BYTES, Assessment, Contact, load_assessment
 from levelcheck.core.document import Document, display_name, write_document
@@ -25,6 +26,9 @@ from levelcheck.core.files import (
     replacing,
     size_text,
 )
+
+if TYPE_CHECKING:
+    from levelcheck.core.service import ScoringService
 
 SCRUBBED_COMPANY = "익명 기업 (anonymous)"
 SCRUBBED_TEXT = "(removed)"
@@ -38,14 +42,31 @@ def read_assessment(path: Path) -> Assessment:
     return load_assessment(path)
 
 
-def import_json(source: Path, target: Path, *, overwrite: bool = False) -> None:
+def import_json(
+    source: Path, target: Path, *, overwrite: bool = False,
+    extra_content: Sequence[Path] = (), service: ScoringService | None = None,
+) -> None:  # fmt: skip
     """A JSON assessment as a new document. The output is checked first (see
     core.files.output_target: never the input, never a folder or device, a symlink
     written through) and, when it replaces a document, that document's edit lock is
-    held while it is replaced: one open for editing elsewhere is refused."""
+    held while it is replaced: one open for editing elsewhere is refused. The
+    assessment is scored first, by ``service`` (default: the installed content plus
+    ``extra_content``), so one that ``score`` refuses (a level above the questionnaire's
+    top, an unknown item, content that is not installed) is refused here with the same
+    line, before the output is touched: never a document that nothing can read."""
     real = output_target(target, DocumentError, name=display_name(target), overwrite=overwrite,
                          inputs=[source])  # fmt: skip
     assessment = load_assessment(source)
+    if service is None:
+        from levelcheck.core.service import ScoringService
+
+        service = ScoringService.installed(extra_content=extra_content)
+    try:
+        service.score(assessment)
+    except LevelCheckError as exc:
+        if exc.file is None:
+            exc.file = str(source)
+        raise
     with editing_guard(real, DocumentError, name=display_name(target)):
         write_document(assessment, real, overwrite=True)
 

@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from levelcheck.core.assessment import Company
-from levelcheck.core.document import Document
-from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.document import (
+    Document,
+    display_name,
+    migrated_note,
+    refuse_if_migrated_before,
+)
+from levelcheck.core.errors import AssessmentError, DocumentError, LevelCheckError
 from levelcheck.core.files import is_document
 from levelcheck.core.interchange import read_assessment
 from levelcheck.core.roadmap import BudgetBasis, Optimize, Planner, PlanRequest, UpgradePlan
@@ -23,14 +28,48 @@ PLAN_KEY = "request"
 
 
 def load_request(doc: Document) -> PlanRequest:
-    return stored_request(doc.plan()) or PlanRequest()
+    """The document's stored choices; stored choices of the wrong shape (a hand edit)
+    are a damaged file, said in one line as for any other damaged value."""
+    try:
+        return stored_request(doc.plan()) or PlanRequest()
+    except AssessmentError as exc:
+        raise DocumentError(
+            f"the file is damaged ({exc.message})", file=display_name(doc.path)
+        ) from None
 
 
-def stored_request(plan: Mapping[str, Any]) -> PlanRequest | None:
+def stored_request(plan: Mapping[str, Any], *, file: str | None = None) -> PlanRequest | None:
     """The choices stored under ``request`` in a document's plan table, or in an
-    exported assessment's ``plan``; None when there are none."""
+    exported assessment's ``plan``; None when there are none. Values of the wrong
+    shape are refused here in one line (AssessmentError): the planner would fail on
+    them later with a traceback."""
     stored = plan.get(PLAN_KEY)
-    return PlanRequest.from_dict(stored) if isinstance(stored, dict) else None
+    if stored is None:
+        return None
+    where = f"plan.{PLAN_KEY}"
+    if not isinstance(stored, dict):
+        raise AssessmentError(f"{where}: not an object", file=file)
+
+    def wrong(key: str, want: str) -> AssessmentError:
+        return AssessmentError(f"{where}.{key}: {want}", file=file)
+
+    for key in ("target", "budget_krw"):
+        value = stored.get(key)
+        if value is not None and (type(value) is not int or value < 0):
+            raise wrong(key, "must be a whole number of 0 or more, or null")
+    target = stored.get("target")
+    if target is not None and not 1 <= target <= 9:
+        raise wrong("target", "must be a level from 1 to 9, or null")
+    for key in ("optimize", "budget_basis"):
+        if not isinstance(stored.get(key, ""), str):
+            raise wrong(key, "must be text")
+    if not isinstance(stored.get("no_budget", False), bool):
+        raise wrong("no_budget", "must be true or false")
+    for key in ("pinned", "dropped"):
+        ids = stored.get(key, [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise wrong(key, "must be a list of action ids")
+    return PlanRequest.from_dict(stored)
 
 
 def save_request(doc: Document, request: PlanRequest) -> None:
@@ -75,7 +114,14 @@ def plan_for_file(
     pin: Sequence[str] = (),
     drop: Sequence[str] = (),
     save: bool = False,
+    notes: list[str] | None = None,
 ) -> tuple[UpgradePlan, Company]:
+    """The plan for a JSON assessment or a document, with the choices given now on top
+    of the stored ones; ``save`` stores them in the document. Where choices saved into
+    an old document went is appended to ``notes`` (the command line prints it on
+    stderr; a document's warnings go to document.set_warning_sink). An old
+    document is upgraded into one copy beside it, once: saving again is refused, naming
+    that copy (see document.refuse_if_migrated_before)."""
     service = ScoringService.installed(extra_content=extra_content)
 
     def apply(base: PlanRequest) -> PlanRequest:
@@ -90,18 +136,23 @@ def plan_for_file(
             drop=drop,
         )
 
+    said = notes if notes is not None else []
     if is_document(path):
+        if save:
+            refuse_if_migrated_before(path)
         with Document.open(path, readonly=not save) as doc:
             request = apply(load_request(doc))
             if save:
                 save_request(doc, request)
+                if doc.migrated_from is not None:
+                    said.append(migrated_note(doc.migrated_from, doc.path))
             assessment = doc.to_assessment()
     else:
         assessment = read_assessment(path)
         if save:
             raise LevelCheckError("--save needs a .levelcheck document (import it first)",
                                   file=str(path))  # fmt: skip
-        request = apply(stored_request(assessment.plan) or PlanRequest())
+        request = apply(stored_request(assessment.plan, file=str(path)) or PlanRequest())
     scorer = service.scorer(service.ruleset_for(assessment))
     planner = Planner(scorer, service.library.catalog_for(scorer.q))
     return planner.plan(assessment.answers, assessment.company, request), assessment.company

@@ -57,9 +57,12 @@ def read_examples(paths: list[Path], service: ScoringService) -> list[ExampleInf
     return out
 
 
-def import_to_document(source: Path, folder: Path | None = None) -> Path:
+def import_to_document(
+    source: Path, folder: Path | None = None, *, service: ScoringService | None = None
+) -> Path:
     """A new ``.levelcheck`` holding the JSON assessment, in `folder` (a new temporary
-    folder when None), never replacing an existing file."""
+    folder when None), never replacing an existing file. It is checked against
+    ``service``'s content (the app's, with its own content folder), as `score` would."""
     from levelcheck.core.interchange import import_json
 
     made = folder is None
@@ -70,7 +73,7 @@ def import_to_document(source: Path, folder: Path | None = None) -> Path:
         n += 1
         target = folder / f"{source.stem}-{n}{SUFFIX}"
     try:
-        import_json(source, target)
+        import_json(source, target, service=service)
     except BaseException:
         if made:  # a broken JSON leaves no empty temporary folder behind
             shutil.rmtree(folder, ignore_errors=True)

@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
             return True
         try:
             if path.is_file() and not is_document(path):
-                path = import_to_document(path)
+                path = import_to_document(path, service=self.service)
             document = Document.open(path)
         except (LevelCheckError, OSError) as exc:
             self._refuse(exc)
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
                 self, self.tr("Folder for the example (Cancel: a temporary folder)"))  # fmt: skip
             folder = Path(chosen) if chosen else None
         try:
-            path = import_to_document(source, folder)
+            path = import_to_document(source, folder, service=self.service)
         except (LevelCheckError, OSError) as exc:
             self._refuse(exc)
             return False
@@ -614,15 +614,26 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, self.tr("LevelCheck"), message)
 
     def _show(self, document: Document) -> bool:
+        """Show an opened document. Its workspace is built before the one shown goes:
+        a damaged value found only then (the plan tab reads the stored plan choices) is
+        the same one-line message as any other damaged file, the document is closed
+        (its edit lock released) and the assessment open before stays open."""
         from levelcheck.core.document import display_name
         from levelcheck.core.errors import LevelCheckError
         from levelcheck.gui.session import AssessmentSession
+        from levelcheck.gui.workspace import Workspace
 
         assert self.service is not None
+        session: AssessmentSession | None = None
         try:
             session = AssessmentSession(document, self.service, self)
+            workspace = Workspace(session, self.lang, self.worker)
         except LevelCheckError as exc:
-            document.close()
+            if session is None:
+                document.close()
+            else:
+                session.close()
+                session.deleteLater()
             self._refuse(exc)
             return False
         self.close_assessment()
@@ -630,7 +641,15 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("LevelCheck"), msg))
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self._make_workspace(session)
+        self._make_workspace(session, workspace)
+        if document.unclosed:  # copied without its -wal, or the app died while editing
+            text = self.tr(
+                "%1 was not closed properly, and the file with its last changes (%2) is not "
+                "beside it: changes made after its last save may be missing."
+            )
+            name = document.path.name
+            text = text.replace("%1", name).replace("%2", f"{name}-wal")
+            QMessageBox.warning(self, self.tr("LevelCheck"), text)
         self._update_actions()
         self.settings.add_recent(document.path)
         self._refresh_recent()
@@ -646,13 +665,13 @@ class MainWindow(QMainWindow):
         self.workspace.page.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
-    def _make_workspace(self, session: AssessmentSession) -> None:
-        """The workspace for `session`, replacing the one shown (on the same item and in
-        the same mode) when the languages change."""
+    def _make_workspace(self, session: AssessmentSession, built: Workspace | None = None) -> None:
+        """The workspace for `session` (or `built`, made for it already), replacing the
+        one shown (on the same item and in the same mode) when the languages change."""
         from levelcheck.gui.workspace import Workspace
 
         old = self.workspace
-        workspace = Workspace(session, self.lang, self.worker)
+        workspace = built or Workspace(session, self.lang, self.worker)
         if old is not None:
             old.page.save_note()
             workspace.splitter.chosen = old.splitter.chosen  # a dragged tree width stays

@@ -627,6 +627,10 @@
         <translation>%1은(는) 다른 LevelCheck 창에서 편집 중입니다. 새 진단에는 다른 이름을 지정하세요.</translation>
     </message>
     <message>
+        <source>%1 was not closed properly, and the file with its last changes (%2) is not beside it: changes made after its last save may be missing.</source>
+        <translation>%1 파일이 제대로 닫히지 않았고, 마지막 변경 내용이 담긴 파일(%2)이 옆에 없습니다. 마지막 저장 이후의 변경 내용이 빠져 있을 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Read-only: %1</source>
         <translation>읽기 전용: %1</translation>
     </message>
