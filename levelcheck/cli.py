@@ -319,9 +319,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     _finished = args.command
     try:
         _check_usage(args)
+        if args.command != "gui":
+            from levelcheck.core import document
+
+            # a document's warnings ("not closed properly …") as one stderr line each
+            document.set_warning_sink(
+                lambda line: print(f"levelcheck: {terminal_safe(line)}", file=sys.stderr)
+            )
         return func(args)
     except LevelCheckError as exc:
-        print(f"levelcheck: {exc}", file=sys.stderr)
+        print(f"levelcheck: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -352,6 +359,22 @@ def _output_failed(exc: BaseException) -> int:
         sys.stderr.write(f"levelcheck: cannot write the output: {why}\n")
         sys.stderr.flush()
     return EXIT_BAD_INPUT
+
+
+# Characters that drive a terminal rather than show: C0 controls but tab, DEL, C1, and
+# the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+# reorder what follows them. Free text from a file (a company name, a file name) shows
+# them escaped, as ``\x1b`` or ``\u202e``; Korean and punctuation are untouched.
+_TERMINAL_ESCAPES = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0),
+              *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}  # fmt: skip
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with the characters that could drive a terminal shown escaped."""
+    return text.translate(_TERMINAL_ESCAPES)
 
 
 def _check_usage(args: argparse.Namespace) -> None:
@@ -494,7 +517,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         for outcome in score_batch(paths, args.ruleset, args.content, jobs=args.jobs):
             bar.update(1)
             if isinstance(outcome, str):
-                bar.write(f"levelcheck: {outcome}", file=sys.stderr)
+                bar.write(f"levelcheck: {terminal_safe(outcome)}", file=sys.stderr)
                 failed += 1
             else:
                 rows.append(outcome)
@@ -517,10 +540,13 @@ def _progress(total: int) -> Any:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
+    from levelcheck.core.files import refuse_special
     from levelcheck.core.planning import plan_for_file
     from levelcheck.core.roadmap import UnknownActions
 
     lang: Lang = args.lang or default_lang()
+    refuse_special(args.file)  # SQLite would wait on a FIFO for ever
+    notes: list[str] = []  # where choices saved into an old document went
     try:
         plan, company = plan_for_file(
             args.file,
@@ -533,9 +559,16 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
             pin=args.pin,
             drop=args.drop,
             save=args.save,
+            notes=notes,
         )
     except UnknownActions as exc:
         raise _unknown_actions(args, exc) from None
+    except LevelCheckError as exc:  # every line names the file, as score's do
+        if exc.file is None:
+            exc.file = str(args.file)
+        raise
+    for note in notes:
+        print(f"levelcheck: {terminal_safe(note)}", file=sys.stderr)
     if args.format == "json":
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -543,7 +576,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         from levelcheck.core.plan_text import plan_lines
 
         for line in plan_lines(plan, company.name, lang):
-            print(line)
+            print(terminal_safe(line))
     return EXIT_OK if plan.reachable else EXIT_FINDING
 
 
@@ -719,17 +752,20 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from levelcheck.core.files import refuse_special
     from levelcheck.core.interchange import import_json
 
-    import_json(args.source, args.output, overwrite=args.force)
+    refuse_special(args.source)  # a FIFO would hang the read
+    import_json(args.source, args.output, overwrite=args.force, extra_content=args.content)
     print(f"wrote {args.output}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import is_document, output_target
+    from levelcheck.core.files import is_document, output_target, refuse_special
     from levelcheck.core.interchange import export_json
 
+    refuse_special(args.source)  # a FIFO would hang the read
     # before any work: never over the source, a folder or a device (core.files)
     output_target(args.output, overwrite=args.force, inputs=[args.source])
     if args.format is None:  # `-o x.csv` means CSV; JSON written into x.csv would mislead
@@ -777,6 +813,8 @@ def _write_json(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
 
 
 def _write_csv(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
+    from levelcheck.core.tabular import csv_text  # export's guard against formulas
+
     areas = list(rows[0]["areas"]) if rows else []
     cats = list(rows[0]["categories"]) if rows else []
     w = csv.writer(out, lineterminator="\n")
@@ -798,10 +836,10 @@ def _write_csv(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
     for r in rows:
         w.writerow(
             [
-                r["file"],
-                r["company"],
-                r["ruleset"]["id"],
-                r["ruleset"]["version"],
+                csv_text(r["file"]),
+                csv_text(r["company"]),
+                csv_text(r["ruleset"]["id"]),
+                csv_text(r["ruleset"]["version"]),
                 _blank(r["total"]),
                 _blank(r["level"]),
                 r["stage"][lang] if r["stage"] else "",
@@ -844,9 +882,8 @@ def _write_table(rows: list[dict[str, Any]], out: TextIO, lang: Lang) -> None:
             total = f"{r['total']:.1f}"
         level = f"Level {r['level']}" if r["level"] is not None else "-"
         stage = (r["stage"][lang] if r["stage"] else "-") + (" *" if r["provisional"] else "")
-        body.append(
-            (r["file"], r["company"], total, level, stage, f"{round(r['completeness'] * 100)}%")
-        )
+        file, company = terminal_safe(r["file"]), terminal_safe(r["company"])
+        body.append((file, company, total, level, stage, f"{round(r['completeness'] * 100)}%"))
     table = [head, *body]
     widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
     for row in table:

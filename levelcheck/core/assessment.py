@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -123,20 +125,92 @@ def load_assessment(path: str | Path) -> Assessment:
 
 
 def parse_assessment(raw: bytes | str, name: str = "<input>") -> Assessment:
+    # A Windows editor's "UTF-8 with BOM" is UTF-8 all the same (the YAML loader takes it
+    # too); a slice copies the text, but only for such a file.
+    if isinstance(raw, bytes):
+        if raw[:3] == _BOM:
+            raw = raw[3:]
+    elif raw[:1] == "\ufeff":
+        raw = raw[1:]
     try:
-        return Assessment.model_validate_json(raw)
+        assessment = Assessment.model_validate_json(raw)
     except ValidationError as exc:
         raise _explain(raw, exc, name) from None
+    # Duplicate keys: the JSON parser keeps the last one without a word (a hand-added
+    # answer above the old one wins silently). Counting the objects as written ('{')
+    # against those that arrived costs some 4% of a file's scoring (counting every key
+    # cost 12%); only a difference, from a key given twice with an object as its value (a
+    # whole answer, a company) or a '{' inside a text, pays for the exact check. A
+    # repeated plain value ("level" twice in one answer) is not seen.
+    written = raw.count(b"{") if isinstance(raw, bytes) else raw.count("{")
+    if written != _object_count(assessment):
+        _refuse_duplicate_keys(raw, name)
+    return assessment
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _object_count(a: Assessment) -> int:
+    """How many JSON objects the parsed file had: the assessment, its two refs, company,
+    contacts, assessment info, assessors, answers and their evidence, and the plan's.
+    Spelled out with map() rather than a walk over the models: it runs for every file."""
+    answers, given = a.answers.values(), a.__pydantic_fields_set__
+    n = 5 + len(a.company.contacts) + len(a.assessment.assessors) + ("answers" in given)
+    n += len(answers) + sum(map(len, map(_evidence, answers)))
+    return n + (_json_objects(a.plan) if "plan" in given else 0)
+
+
+_evidence = operator.attrgetter("evidence")
+
+
+def _json_objects(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_json_objects(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_json_objects(v) for v in value)
+    return 0
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def _refuse_duplicate_keys(raw: bytes | str, name: str) -> None:
+    """The exact check behind the count in :func:`parse_assessment`: one line naming the
+    first key given twice in one object, as content YAML's "duplicate key"."""
+    try:
+        json.loads(raw, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as dup:
+        raise AssessmentError(
+            f'duplicate key "{dup.args[0]}" (a key may appear once in each object)', file=name
+        ) from None
 
 
 def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentError:
     """Turn a validation failure into one line; only runs on the error path."""
+    wide = _wide_encoding(raw)
+    if wide:
+        return AssessmentError(f"{wide} text: save it as UTF-8", file=name)
     try:
         data: Any = json.loads(raw)
     except json.JSONDecodeError as bad:
         return AssessmentError(f"not valid JSON (line {bad.lineno}, column {bad.colno})", file=name)
-    except (ValueError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return AssessmentError("not valid JSON (not UTF-8 text)", file=name)
+    except ValueError:  # Python's limit on the digits of an int (sys.get_int_max_str_digits)
+        return AssessmentError(f"{_long_number_key(raw)}number too long", file=name)
     except RecursionError:  # pydantic stops at its own depth limit; json.loads overflows
         return AssessmentError("not an assessment: nested too deeply", file=name)
     if not isinstance(data, dict):
@@ -157,6 +231,35 @@ def _explain(raw: bytes | str, exc: ValidationError, name: str) -> AssessmentErr
     more = len(exc.errors()) - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return AssessmentError(f"{field}: {first['msg']}{tail}", file=name)
+
+
+def _wide_encoding(raw: bytes | str) -> str:
+    """ "UTF-16" or "UTF-32" for text saved so (by its byte-order mark, or by the NUL
+    bytes beside the ASCII that every JSON file starts with), else ""."""
+    if isinstance(raw, str):
+        return ""
+    head = raw[:4]
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if len(head) < 4:
+        return ""
+    if (head[0] and not any(head[1:])) or (head[3] and not any(head[:3])):
+        return "UTF-32"
+    if (head[0] and head[2] and not head[1] and not head[3]) or (
+        head[1] and head[3] and not head[0] and not head[2]
+    ):
+        return "UTF-16"
+    return ""
+
+
+def _long_number_key(raw: bytes | str) -> str:
+    """ "employees: " for the key whose value is the first number past Python's digit
+    limit, or "" when no key holds it (a number in a list)."""
+    text = raw if isinstance(raw, bytes) else raw.encode("utf-8", "replace")
+    found = re.search(rb'"([^"\\]{1,200})"\s*:\s*-?[0-9]{4000}', text)
+    return f"{found.group(1).decode('utf-8', 'replace')}: " if found else ""
 
 
 def assessment_json_schema() -> dict[str, Any]:

@@ -253,7 +253,10 @@ class ContentLibrary:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
+            errors = exc.errors()
+            # a newer file's other differences follow from its version: say that alone
+            errors = [e for e in errors if _newer_version(e)] or errors
+            for err in errors:
                 path = _data_path(data, err["loc"])
                 self._report(_locate(docs, path, validation_message(data, path, err)), primary)
             return None
@@ -383,6 +386,11 @@ def validation_message(data: Any, path: tuple[Hashable, ...], err: Any) -> str:
         return f"{parent}: '{path[-1]}' is missing" if path else f"'{err['loc'][-1]}' is missing"
     if err["type"] == "extra_forbidden":
         return f"{where}: unknown key"
+    if _newer_version(err):
+        return (
+            f"written for a newer LevelCheck (format_version {err['input']}); this version "
+            f"reads {err['ctx']['expected']}: please update LevelCheck"
+        )
     msg = str(err["msg"]).removeprefix("Value error, ")
     return f"{where}: {msg}" if where else msg
 
@@ -396,3 +404,11 @@ def _locate(docs: list[LoadedYaml], path: tuple[Hashable, ...], message: str) ->
 
     best = max(docs, key=depth)  # max() keeps the first (the child) on ties
     return best.error(path, message)
+
+
+def _newer_version(err: Any) -> bool:
+    """A ``format_version`` above the one this LevelCheck reads (``Literal[1]``)."""
+    if tuple(err["loc"]) != ("format_version",) or err["type"] != "literal_error":
+        return False
+    value = err["input"]
+    return isinstance(value, int) and not isinstance(value, bool) and value > 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -10,14 +11,51 @@ from pathlib import Path
 
 from levelcheck.core.errors import LevelCheckError
 
+NOT_REGULAR = "not a regular file (a device or a pipe)"
+# A FIFO opened for reading waits for a writer, for ever: opened without blocking, it
+# is seen for what it is by fstat and refused (a device or socket the same).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: str | Path) -> tuple[int, os.stat_result]:
+    """A descriptor of ``path`` opened for reading, and its stat, when it is a regular
+    file; an OSError otherwise, with ``strerror`` fit for a one-line message: "Is a
+    directory", or :data:`NOT_REGULAR` for a pipe, device or socket (without this, a
+    FIFO where a file is expected hangs the program)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.ENXIO, NOT_REGULAR, str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def refuse_special(path: str | Path, error: type[LevelCheckError] = LevelCheckError) -> None:
+    """One ``error`` line (:data:`NOT_REGULAR`) for a pipe, device or socket, for readers
+    that open a path themselves (SQLite, a document's header) and would wait on a FIFO;
+    a missing file or a folder is left to their own messages."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise error(NOT_REGULAR, file=str(path))
+
 
 def read_limited(path: str | Path, limit: int) -> bytes | None:
-    """The file's bytes, or None when it is larger than ``limit`` bytes.
+    """The file's bytes, or None when it is larger than ``limit`` bytes; an OSError for
+    what is not a regular file (:func:`open_regular`).
 
     The size is checked before reading: ``read(limit + 1)`` would allocate the whole
     limit for every file, which dominates the cost of batch scoring."""
-    with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size > limit:
+    fd, st = open_regular(path)
+    with open(fd, "rb") as fh:
+        if st.st_size > limit:
             return None
         raw = fh.read()
     return None if len(raw) > limit else raw
@@ -40,13 +78,15 @@ def read_user_file(
     what: str = "file",
     limit_text: str | None = None,
 ) -> bytes:
-    """:func:`read_limited`, with its two failures as one-line ``error``s naming the
-    file (``name``, else the path): 'cannot read <what>: …' and '<what> is larger than
-    the <limit> limit'."""
+    """:func:`read_limited`, with its failures as one-line ``error``s naming the file
+    (``name``, else the path): 'cannot read <what>: …', :data:`NOT_REGULAR` and '<what>
+    is larger than the <limit> limit'."""
     name = str(path) if name is None else name
     try:
         raw = read_limited(path, limit)
     except OSError as exc:
+        if exc.strerror == NOT_REGULAR:
+            raise error(NOT_REGULAR, file=name) from None
         raise error(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
     if raw is None:
         raise error(f"{what} is larger than the {limit_text or size_text(limit)} limit", file=name)
@@ -150,7 +190,8 @@ def is_document(path: Path) -> bool:
     if path.suffix.lower() == DOCUMENT_SUFFIX:
         return True
     try:
-        with open(path, "rb") as fh:
+        fd, _ = open_regular(path)
+        with open(fd, "rb") as fh:
             return fh.read(16) == b"SQLite format 3\x00"
     except OSError:
         return False

@@ -246,6 +246,20 @@ class Planner:
             for k in item.kpis
         }
 
+    def _unrated(self, unanswered: list[str], answers: Mapping[str, AnswerLike]) -> str:
+        """Why planning cannot start: items marked N/A that count as unanswered (no
+        justification, or a rule set without N/A) are named as such, not as unrated."""
+        na = [i for i in unanswered if (a := answers.get(i)) is not None and a.na]
+        rest = [i for i in unanswered if i not in set(na)]
+        parts = []
+        if na:
+            why = ("without a justification" if self.rs.na.allowed
+                   else f"and rule set {self.rs.id} does not allow N/A")  # fmt: skip
+            parts.append(f"{_few(na)} {'is' if len(na) == 1 else 'are'} N/A {why}")
+        if rest:
+            parts.append(f"{len(rest)} item(s) are not rated yet ({_few(rest)})")
+        return "; ".join(parts) + "; rate every item before planning"
+
     # --- the plan --------------------------------------------------------------------------
     def plan(
         self, answers: Mapping[str, AnswerLike], company: Company, request: PlanRequest
@@ -253,10 +267,7 @@ class Planner:
         now = self.scorer.score(answers)
         unanswered = [i for i, s in now.items.items() if s.status == "unanswered"]
         if unanswered:
-            raise PlanningError(
-                f"{len(unanswered)} item(s) are not rated yet ({', '.join(unanswered[:5])}"
-                f"{', …' if len(unanswered) > 5 else ''}); rate every item before planning"
-            )
+            raise PlanningError(self._unrated(unanswered, answers))
         levels_ladder = [b.level for b in self.rs.bands]
         if not levels_ladder:
             raise PlanningError(f"rule set {self.rs.id} has no levels to plan towards")
@@ -1117,3 +1128,8 @@ def plan_to_dict(plan: UpgradePlan) -> dict[str, Any]:
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x)
+
+
+def _few(ids: list[str]) -> str:
+    """The first five ids, and '…' for more."""
+    return ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")

@@ -2,8 +2,9 @@
 
 Content may come from a user's own folder, so it is treated as hostile: only plain
 YAML types are allowed (no ``!!python`` or other tags), files over a size limit are
-refused before parsing, and anchors/aliases may not expand past a node budget
-("billion laughs"). Every value's position is kept so that later validation errors
+refused before parsing, anchors/aliases may not expand past a node budget
+("billion laughs"), nesting stops at a depth limit and a number at Python's limit on
+an integer's digits. Every value's position is kept so that later validation errors
 can name the line and column.
 """
 
@@ -26,6 +27,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Content nests some eight levels deep; a hundred is far past any real file and far
+# short of Python's recursion limit, which the checks below would otherwise hit.
+MAX_DEPTH = 100
 
 Path_ = tuple[Hashable, ...]
 
@@ -33,6 +37,8 @@ _SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _MAP_TAG = "tag:yaml.org,2002:map"
+_INT_TAG = "tag:yaml.org,2002:int"
+_INT_DIGITS = 4000  # below Python's default limit, 4300 (sys.get_int_max_str_digits)
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -71,9 +77,12 @@ def load_yaml_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedYam
 
 
 def load_yaml_text(text: str, file: str = "<input>", *, max_nodes: int = MAX_NODES) -> LoadedYaml:
+    _check_depth(text, file)
     loader = _BaseLoader(text)
     try:
         root = loader.get_single_node()
+    except RecursionError:  # the pure-Python parser, where the C one is missing
+        raise ContentError("nested too deeply", file=file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -95,6 +104,43 @@ def load_yaml_text(text: str, file: str = "<input>", *, max_nodes: int = MAX_NOD
     return LoadedYaml(file=file, data=data, marks=builder.marks)
 
 
+# Nesting deeper than some 20,000 levels overflows the C composer's stack: the process
+# dies (a segmentation fault) before any check of the composed nodes could run. Each
+# level takes one of these characters (or an indented line of its own, and 2 MiB hold
+# no more than some 2,000 of those), so a file with fewer of them is safe as it is.
+_NESTING_CHARS = "[{-?"
+_SAFE_NESTING = 10_000
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting past :data:`MAX_DEPTH` before composing, from the parser's events
+    (libyaml's parser keeps a stack of its own, and the walk stops at the limit); the
+    cost of a second parse is paid only by files that could be so deep."""
+    if sum(map(text.count, _NESTING_CHARS)) <= _SAFE_NESTING:
+        return
+    loader = _BaseLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ContentError(
+                        f"nested too deeply (more than {MAX_DEPTH} levels)",
+                        file=file,
+                        line=mark.line + 1 if mark else None,
+                        col=mark.column + 1 if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # said by the parse that follows, with its position
+    finally:
+        loader.dispose()
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -104,21 +150,25 @@ def _check_expansion(root: yaml.Node, file: str, max_nodes: int) -> None:
     sizes: dict[int, int] = {}
     busy: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node, depth: int) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in busy:
             line, col = _pos(node)
             raise ContentError("recursive alias", file=file, line=line, col=col)
+        if depth > MAX_DEPTH:  # before the builder's recursion, which follows this walk
+            line, col = _pos(node)
+            raise ContentError(f"nested too deeply (more than {MAX_DEPTH} levels)",
+                               file=file, line=line, col=col)  # fmt: skip
         busy.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                total += size(k) + size(v)
+                total += size(k, depth + 1) + size(v, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for v in node.value:
-                total += size(v)
+                total += size(v, depth + 1)
         busy.discard(key)
         if total > max_nodes:
             line, col = _pos(node)
@@ -131,7 +181,7 @@ def _check_expansion(root: yaml.Node, file: str, max_nodes: int) -> None:
         sizes[key] = total
         return total
 
-    size(root)
+    size(root, 0)
 
 
 class _Builder:
@@ -174,3 +224,7 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise self.fail(node, f"bad value: {exc}") from None
+        except ValueError as exc:  # int(): past Python's limit on digits; a date: no such day
+            if node.tag == _INT_TAG and len(node.value) > _INT_DIGITS:
+                raise self.fail(node, "number too long") from None
+            raise self.fail(node, f"bad value {node.value[:40]!r}: {exc}") from None

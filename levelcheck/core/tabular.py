@@ -30,7 +30,10 @@ HEADER: tuple[str, ...] = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str) -> str:
+def csv_text(value: str) -> str:
+    """A cell of free text (a note, a company or file name) safe from formula injection:
+    prefixed with ``'`` when it starts like a formula. Every CSV LevelCheck writes
+    (export, ``score --format csv``) goes through this one guard."""
     return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
@@ -54,8 +57,8 @@ def item_rows(assessment: Assessment, questionnaire: Questionnaire, result: Scor
                 rows.append([
                     item.id, area.id, area.title(lang), cat.id, cat.title(lang),
                     item.title(lang), answer,
-                    _text(a.justification) if a is not None and a.na else "",
-                    _text(a.note) if a is not None else "",
+                    csv_text(a.justification) if a is not None and a.na else "",
+                    csv_text(a.note) if a is not None else "",
                     (a.strength or "") if a is not None else "",
                     str(len(a.evidence)) if a is not None else "0",
                     _number(scored.score) if points and scored is not None else "",
