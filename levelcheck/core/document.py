@@ -160,6 +160,7 @@ class Document:
         # left in WAL mode without its -wal (NOT_CLOSED): the app says so in its language
         self.unclosed = False
         self._private: Path | None = None  # a temporary folder read instead (see open)
+        self._whole = False  # a read-only open that checks the whole file (see open)
 
     def _warn(self, text: str) -> None:
         self.warnings.append(text)
@@ -190,16 +191,18 @@ class Document:
     @classmethod
     def open(
         cls, path: str | Path, *, readonly: bool = False, actor: str | None = None,
-        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
+        max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES, whole: bool = False,
     ) -> Document:  # fmt: skip
         """Open for editing, or read-only. A document someone else is editing, or one
         this user may not write (see :func:`write_problem`), opens read-only with the
         reason in ``readonly_reason`` (and ``readonly_kind``), and nothing beside it is
         created (no lock, no journal); one from an older LevelCheck is migrated on a copy
-        beside it (``migrated_from`` names the original), or in memory when read-only."""
+        beside it (``migrated_from`` names the original), or in memory when read-only.
+        ``whole``: a read-only open checks the whole file first, as an open for editing
+        does (see :meth:`_verify`)."""
         path = Path(path)
         name = display_name(path)
-        version = check_header(path)
+        version, wal_mode = _header(path)
         migrated_from: Path | None = None
         kind: ReadonlyKind = ""
         reason = ""
@@ -208,11 +211,11 @@ class Document:
             if kind:
                 readonly = True
                 reason = NO_WRITE_FILE if kind == "no-write-file" else NO_WRITE_FOLDER
-        warning = _wal_warning(path)
+        warning = _wal_warning(path) if wal_mode else ""
         if version < CURRENT_VERSION:
             if readonly:
                 try:
-                    source, tmp = _read_only_source(path)
+                    source, tmp = _read_only_source(path, wal_mode)
                 except OSError as exc:
                     raise DocumentError(f"cannot open: {exc.strerror or exc}", file=name) from None
                 try:
@@ -224,6 +227,7 @@ class Document:
                           readonly_reason=reason or "migrated copy in memory",
                           readonly_kind=kind or "migrated",
                           max_evidence_bytes=max_evidence_bytes)  # fmt: skip
+                doc._whole = whole
                 if warning:
                     doc.unclosed = True
                     doc._warn(warning)
@@ -248,7 +252,7 @@ class Document:
         private: Path | None = None
         try:
             if readonly:
-                source, private = _read_only_source(path)
+                source, private = _read_only_source(path, wal_mode)
                 conn = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True,
                                        isolation_level=None)  # fmt: skip
             else:
@@ -264,6 +268,7 @@ class Document:
                   readonly_reason=reason, migrated_from=migrated_from,
                   max_evidence_bytes=max_evidence_bytes, readonly_kind=kind)  # fmt: skip
         doc._private = private
+        doc._whole = whole
         if warning:
             doc.unclosed = True
             doc._warn(warning)
@@ -275,21 +280,22 @@ class Document:
         return doc
 
     def _verify(self, name: str) -> None:
-        """Every open checks that the file is whole (``PRAGMA quick_check``), so that
-        score, roadmap, export and report give the same verdict on a damaged file (a
-        signed report of one is wrong). Measured on a read-only open, median of 5: 0.3 ms
-        for example 02 imported (52 KB), 12 ms for a document with 40 MB of evidence.
-        Opening for editing also checks that every table and column is there and that
-        the metadata is valid; a read-only open (scoring, export) leaves those to the
-        queries that need them, which report a damaged file just as clearly."""
+        """Opening for editing, and a read-only open asked for the ``whole`` file (report
+        and export: what is signed or handed on), check that the file is whole (``PRAGMA
+        quick_check``). Scoring and planning read only the answers and metadata, which
+        their own queries find damaged as clearly; a quick_check costs about 80 µs of a
+        small document's 400 µs open, which batch scoring (2,000 files a second or more)
+        does not pay. Opening for editing also checks that every table and column is
+        there and that the metadata is valid."""
+        whole = self._whole or not self.readonly
         try:
             raw = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
-            problems = [r[0] for r in self._conn.execute("PRAGMA quick_check")]
+            problems = [r[0] for r in self._conn.execute("PRAGMA quick_check")] if whole else []
         except sqlite3.DatabaseError as exc:
             raise _damaged(exc, name) from None
         self._meta_raw: dict[str, Any] = raw
         self._meta: dict[str, Any] = {}
-        if problems != ["ok"]:
+        if whole and problems != ["ok"]:
             lines = [t for p in problems for t in str(p).splitlines() if t.strip()]
             first = next((t for t in lines if not t.startswith("*** ")), "?")
             raise DocumentError(f"the file is damaged ({first})", file=name)
@@ -831,6 +837,12 @@ def _damaged(exc: sqlite3.DatabaseError, name: str) -> DocumentError:
 def check_header(path: Path) -> int:
     """The schema version of a LevelCheck document, or a DocumentError saying what the
     file is instead. Reads the first 100 bytes only."""
+    return _header(path)[0]
+
+
+def _header(path: Path) -> tuple[int, bool]:
+    """:func:`check_header`'s version, and whether the header says WAL (bytes 18 and 19
+    are 2: the document was being edited, or the app stopped while editing it)."""
     name = display_name(path)
     try:
         fd, _ = open_regular(path)  # a FIFO named *.levelcheck is refused, not waited on
@@ -864,7 +876,7 @@ def check_header(path: Path) -> int:
         )
     if version < 1:
         raise DocumentError("the file is damaged (no document version)", file=name)
-    return version
+    return version, head[18] == 2 and head[19] == 2
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -941,25 +953,16 @@ def _migrated_in_memory(source: Path, version: int, name: str) -> sqlite3.Connec
     return mem
 
 
-def _says_wal(path: Path) -> bool:
-    """The header says WAL (bytes 18 and 19 are 2): the document was being edited."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(20)
-    except OSError:
-        return False
-    return len(head) == 20 and head[18] == 2 and head[19] == 2
-
-
 def _wal_warning(path: Path) -> str:
-    """The warning for a document left in WAL mode without its -wal beside it."""
+    """The warning for a document in WAL mode (its header says so) left without its
+    -wal beside it."""
     wal = path.with_name(path.name + "-wal")
-    if _says_wal(path) and not wal.exists():
+    if not wal.exists():
         return NOT_CLOSED.format(display_name(Path(wal.name)))
     return ""
 
 
-def _read_only_source(path: Path) -> tuple[Path, Path | None]:
+def _read_only_source(path: Path, wal_mode: bool) -> tuple[Path, Path | None]:
     """The file a read-only open reads, and the private folder to delete afterwards.
     A document in WAL mode read in place would get -wal and -shm files created beside
     it (SQLite needs them even to read) and left there; so, unless both are already
@@ -967,7 +970,7 @@ def _read_only_source(path: Path) -> tuple[Path, Path | None]:
     the file and its -wal, if any, are copied into a private temporary folder and read
     there: the changes in the -wal are still read, and nothing is written beside the
     user's file."""
-    if not _says_wal(path):
+    if not wal_mode:
         return path, None
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")

@@ -76,7 +76,7 @@ def export_json(
     overwrite: bool = False,
 ) -> Assessment:  # fmt: skip
     output_target(target, overwrite=overwrite, inputs=[source])
-    with Document.open(source, readonly=True) as doc:
+    with Document.open(source, readonly=True, whole=True) as doc:  # what is handed on
         assessment = doc.to_assessment(with_evidence_data=evidence and not scrub)
     if scrub:
         assessment = scrubbed(assessment)

@@ -41,7 +41,7 @@ def report_one(
         check_outputs(source, target, job)
         request: PlanRequest | None = None
         if is_document(source):
-            with Document.open(source, readonly=True) as doc:
+            with Document.open(source, readonly=True, whole=True) as doc:  # what is signed
                 assessment = doc.to_assessment()
                 stored = doc.plan()
                 request = load_request(doc) if stored else None

@@ -162,19 +162,25 @@ def with_evidence(tmp_path: Path, service: ScoringService) -> Path:
     return path
 
 
-def test_a_damaged_evidence_page_is_damaged_for_every_command(
-    with_evidence: Path, service: ScoringService
+def test_a_damaged_evidence_page_is_damaged_for_what_is_handed_on(
+    with_evidence: Path, service: ScoringService, tmp_path: Path
 ) -> None:
+    """export and report check the whole file (what leaves the laptop, or is signed);
+    score and roadmap read the answers, which are whole here, and give their result
+    without paying a whole-file check per file in a batch (see Document._verify)."""
+    from levelcheck.report.job import ReportJob
+    from levelcheck.report.service import report_one
+
     bad = zero_page(with_evidence, with_evidence.with_name("bad.levelcheck"), 40)
-    for read in (
-        lambda: service.score_file(bad),
-        lambda: read_assessment(bad),
-        lambda: export_json(bad, bad.with_name("out.json")),
-        lambda: plan_for_file(bad),
-    ):
-        with pytest.raises(DocumentError, match=r"^.*bad\.levelcheck: the file is damaged \("):
-            read()
+    with pytest.raises(DocumentError, match=r"^.*bad\.levelcheck: the file is damaged \("):
+        export_json(bad, bad.with_name("out.json"))
     assert not bad.with_name("out.json").exists()
+    outcome = report_one(bad, tmp_path / "r.pdf", ReportJob(lang="en", unsigned=True), service)
+    assert outcome.startswith("error: ") and "bad.levelcheck: the file is damaged (" in outcome
+    assert not (tmp_path / "r.pdf").exists()
+    with pytest.raises(DocumentError, match="the file is damaged"):
+        Document.open(bad, readonly=True, whole=True)
+    assert service.score_file(bad)[1].total == service.score_file(with_evidence)[1].total
 
 
 def test_evidence_that_cannot_be_read_is_named(with_evidence: Path) -> None:
@@ -195,12 +201,15 @@ def test_evidence_that_cannot_be_read_is_named(with_evidence: Path) -> None:
             )
 
 
-def test_score_calls_a_damaged_document_damaged(good: Path, service: ScoringService) -> None:
+def test_a_whole_file_check_finds_damage_the_answers_do_not_show(
+    good: Path, service: ScoringService
+) -> None:
     bad = zero_page(good, good.with_name("zero_mid.levelcheck"), 5)
     with pytest.raises(DocumentError, match=r"zero_mid\.levelcheck: the file is damaged \("):
-        service.score_file(bad)
-    with pytest.raises(DocumentError, match="the file is damaged"):
-        plan_for_file(bad)
+        Document.open(bad, readonly=True, whole=True)
+    with pytest.raises(DocumentError, match=r"zero_mid\.levelcheck: the file is damaged \("):
+        Document.open(bad)  # for editing, always
+    assert service.score_file(bad)[1].total == service.score_file(good)[1].total
 
 
 # --- finding 4: import is as strict as score ------------------------------------------
