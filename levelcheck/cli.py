@@ -643,9 +643,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.out_dir is None:
         if len(args.sources) != 1 or args.output is None:
             raise LevelCheckError("give one FILE and -o OUT.pdf, or --out-dir DIR for a batch")
-        targets = [(args.sources[0], args.output)]
+        targets, made = [(args.sources[0], args.output)], list[Path]()
     else:
-        targets = _batch_targets(args.sources, args.out_dir)
+        targets, made = _batch_targets(args.sources, args.out_dir)
     # One report: WeasyPrint starts in its own process first thing, so that its start
     # overlaps all of ours (see levelcheck/report/renderer.py); only the cheap checks of
     # the outputs come before it (report.job imports nothing heavy).
@@ -685,7 +685,18 @@ def cmd_report(args: argparse.Namespace) -> int:
                 print(outcome)
     if not bar.disable and len(targets) > failed:
         print(f"wrote {len(targets) - failed} reports to {args.out_dir}")
+    if failed:
+        _remove_empty_folders(made)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _remove_empty_folders(made: list[Path]) -> None:
+    """After a batch with failures: the output folders this batch made for reports that
+    all failed (``OUT/sub/`` for a broken ``sub/x.json``) are taken away again when
+    empty, deepest first. Folders that were there before stay, empty or not."""
+    for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty
+            folder.rmdir()
 
 
 def _with_passphrase(job: Any) -> Any:
@@ -701,12 +712,15 @@ def _with_passphrase(job: Any) -> Any:
     return dataclasses.replace(job, passphrase=key_passphrase(key, probe=job.key is not None))
 
 
-def _batch_targets(sources: Sequence[Path], out_dir: Path) -> list[tuple[Path, Path]]:
+def _batch_targets(
+    sources: Sequence[Path], out_dir: Path
+) -> tuple[list[tuple[Path, Path]], list[Path]]:
     """Each source with its PDF under ``out_dir``, mirroring the folders it was found
     in (``coll/a/x.json`` given as ``coll`` → ``OUT/a/x.pdf``), so that files of the same
     name in different folders keep their reports apart. Two sources that still map to
     the same PDF (``x.json`` beside ``x.levelcheck``) stop the batch before any
-    rendering, naming both. The output folders are made here."""
+    rendering, naming both. The output folders are made here; the ones that were not
+    there before are returned too."""
     if out_dir.exists() and not out_dir.is_dir():
         raise LevelCheckError("not a folder", file=str(out_dir))
     targets: list[tuple[Path, Path]] = []
@@ -718,13 +732,16 @@ def _batch_targets(sources: Sequence[Path], out_dir: Path) -> list[tuple[Path, P
             raise LevelCheckError(f"same output name as {seen[key]} ({target})", file=str(source))
         seen[key] = source
         targets.append((source, target))
+    made: list[Path] = []
     for folder in sorted({t.parent for _, t in targets}):
+        missing = [f for f in (folder, *folder.parents) if not f.exists()]
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LevelCheckError(f"cannot make the folder: {exc.strerror or exc}",
                                   file=str(folder)) from None  # fmt: skip
-    return targets
+        made += [f for f in missing if f not in made]
+    return targets, made
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -369,3 +369,23 @@ def test_a_replaced_key_leaves_its_certificate_for_the_old_reports(
     assert code == 1 and "a key the issuer replaced" in out
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(kept[0]))
     assert code == 0, out
+
+
+def test_a_batch_leaves_no_folder_it_made_for_failed_reports_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    src = tmp_path / "in"
+    (src / "bad").mkdir(parents=True)
+    (src / "bad" / "broken.json").write_text("{", encoding="utf-8")
+    (src / "good").mkdir()
+    shutil.copy(example_files()[0], src / "good" / "a.json")
+    out = tmp_path / "out"
+    (out / "kept").mkdir(parents=True)  # the user's own empty folder stays
+    code, _, err = run(capsys, "report", str(src), "--out-dir", str(out), "--unsigned",
+                       "--lang", "en")  # fmt: skip
+    assert code == 2 and "broken.json" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "good",
+        "good/a.pdf",
+        "kept",
+    ]
