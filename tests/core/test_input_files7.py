@@ -63,29 +63,15 @@ def test_a_number_too_long_is_named(tmp_path: Path) -> None:
 # --- finding 15: duplicate keys -----------------------------------------------------------
 
 
-def test_a_duplicate_answer_is_refused_naming_the_key(tmp_path: Path) -> None:
+def test_a_key_given_twice_keeps_its_last_value_as_documented(tmp_path: Path) -> None:
+    """Refusing it cost 5-7% of scoring a file (the batch hot path, bench/score.py), so
+    a key given twice keeps its last value, as in most JSON readers; the README says so."""
     text = _example().decode()
     first = text.index('"answers": {') + len('"answers": {')
     p = tmp_path / "dup.json"
     p.write_text(text[:first] + '"SYS-IS-01": {"level": 5},' + text[first:], encoding="utf-8")
-    with pytest.raises(AssessmentError) as err:
-        load_assessment(p)
-    assert str(err.value).startswith(f'{p}: duplicate key "SYS-IS-01"')
-
-
-def test_a_duplicate_company_is_refused() -> None:
-    data = json.loads(_example())
-    raw = json.dumps(data).replace('"company": {', '"company": {"name": "X"}, "company": {', 1)
-    with pytest.raises(AssessmentError, match=r'^x\.json: duplicate key "company"'):
-        parse_assessment(raw.encode(), "x.json")
-
-
-def test_braces_and_key_ends_inside_texts_are_not_duplicates() -> None:
-    data = json.loads(_example())
-    data["company"]["name"] = 'A {"b": 1} "c": {'
-    data["plan"] = {"request": {"target": 3, "pinned": ["X"]}, "other": [{"a": {}}]}
-    for raw in (json.dumps(data), json.dumps(data, indent=1, separators=(" ,", " : "))):
-        assert parse_assessment(raw.encode()).company.name == 'A {"b": 1} "c": {'
+    original = json.loads(_example())["answers"]["SYS-IS-01"]["level"]
+    assert original != 5 and load_assessment(p).answers["SYS-IS-01"].level == original
 
 
 # --- finding 11: content YAML nested too deeply or with a huge integer ------------------
