@@ -689,3 +689,46 @@ def test_names_longer_than_a_certificate_takes_are_one_line(tmp_path: Path) -> N
     assert str(e.value) == "the organisation: at most 64 characters (a certificate's limit), not 65"
     assert not (tmp_path / "k").exists()
     assert init_keys(tmp_path / "k", name="A" * 64).subject == "CN=" + "A" * 64
+
+
+def test_a_key_without_passphrase_is_read_without_the_slow_key_check(
+    key_a: IssuerKey, tmp_path: Path
+) -> None:
+    """cryptography's PKCS#12 loader checks an RSA key on every load (0.17 s for RSA
+    3072, paid by every report); a file without a passphrase is read with asn1crypto
+    and gives the same key, certificate and chain as the full loader."""
+    from cryptography.hazmat.primitives.asymmetric import ec as ec_keys
+
+    from levelcheck.report.signing import _plain_pkcs12
+
+    for path in (key_a.p12_path, make_ca_issued_p12(tmp_path)[0]):
+        data = path.read_bytes()
+        fast = _plain_pkcs12(data)
+        assert fast is not None, path
+        key, cert, chain = pkcs12.load_key_and_certificates(data, None)
+        assert key is not None and fast[0].public_key() == key.public_key()
+        assert fast[1] == cert and fast[2] == chain
+    # a key that is not its certificate's is still refused (swapped in with asn1crypto:
+    # cryptography will not write such a file)
+    from asn1crypto import core as asn1_core
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    other = ec_keys.generate_private_key(ec_keys.SECP256R1()).private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption())  # fmt: skip
+    pfx = asn1_pkcs12.Pfx.load(key_a.p12_path.read_bytes())
+    safe = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
+    for info in safe:
+        bags = asn1_pkcs12.SafeContents.load(info["content"].native)
+        for bag in bags:
+            if bag["bag_id"].native == "key_bag":
+                bag["bag_value"] = asn1_keys.PrivateKeyInfo.load(other)
+        info["content"] = asn1_core.OctetString(bags.dump(force=True))
+    pfx["auth_safe"]["content"] = asn1_core.OctetString(safe.dump(force=True))
+    bad = tmp_path / "mismatch.p12"
+    bad.write_bytes(pfx.dump(force=True))
+    assert _plain_pkcs12(bad.read_bytes()) is not None
+    with pytest.raises(SigningError, match="not an RSA or EC key matching its certificate"):
+        load_issuer(bad)
+    assert _plain_pkcs12(b"garbage") is None
