@@ -227,16 +227,7 @@ class Document:
                           readonly_reason=reason or "migrated copy in memory",
                           readonly_kind=kind or "migrated",
                           max_evidence_bytes=max_evidence_bytes)  # fmt: skip
-                doc._whole = whole
-                if warning:
-                    doc.unclosed = True
-                    doc._warn(warning)
-                try:
-                    doc._verify(name)
-                except DocumentError:
-                    doc.close()
-                    raise
-                return doc
+                return doc._opened(name, whole=whole, warning=warning)
             migrated_from, path = path, _migrated_copy(path, version)
         lock = None
         if not readonly:
@@ -268,16 +259,21 @@ class Document:
                   readonly_reason=reason, migrated_from=migrated_from,
                   max_evidence_bytes=max_evidence_bytes, readonly_kind=kind)  # fmt: skip
         doc._private = private
-        doc._whole = whole
+        return doc._opened(name, whole=whole, warning=warning)
+
+    def _opened(self, name: str, *, whole: bool, warning: str) -> Document:
+        """The last steps of :meth:`open`: the whole-file choice, the warning of a file
+        left in WAL mode without its -wal, and the checks (closed again if they fail)."""
+        self._whole = whole
         if warning:
-            doc.unclosed = True
-            doc._warn(warning)
+            self.unclosed = True
+            self._warn(warning)
         try:
-            doc._verify(name)
+            self._verify(name)
         except DocumentError:
-            doc.close()
+            self.close()
             raise
-        return doc
+        return self
 
     def _verify(self, name: str) -> None:
         """Opening for editing, and a read-only open asked for the ``whole`` file (report

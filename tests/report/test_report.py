@@ -641,6 +641,18 @@ def test_plan_costs_read_as_ranges_as_everywhere_else(service: ScoringService) -
             assert f" · {krw_range(p.cost_min_krw, p.cost_max_krw, lang)} · " in text  # type: ignore[arg-type]
 
 
+def theme_with_logo(tmp_path: Path, name: str, content: bytes) -> Path:
+    """A copy of the default theme whose logo is ``name`` holding ``content``."""
+    shutil.copytree(shipped_dir("report_templates") / "themes", tmp_path / "t")
+    (tmp_path / "t" / name).write_bytes(content)
+    theme = tmp_path / "t" / "default.yaml"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {name}"),
+        encoding="utf-8",
+    )
+    return theme
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -653,14 +665,7 @@ def test_a_logo_that_is_not_what_its_name_says_is_a_clear_error(
     tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
     """Before, WeasyPrint left such a logo out of the certificate without a word."""
-    src = shipped_dir("report_templates") / "themes"
-    shutil.copytree(src, tmp_path / "t")
-    (tmp_path / "t" / name).write_bytes(content)
-    theme = tmp_path / "t" / "default.yaml"
-    theme.write_text(
-        theme.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {name}"),
-        encoding="utf-8",
-    )
+    theme = theme_with_logo(tmp_path, name, content)
     with pytest.raises(LevelCheckError, match=message) as err:
         Theme.load(theme)
     assert str(theme) in str(err.value)
@@ -721,15 +726,7 @@ def test_a_damaged_logo_is_refused_not_left_off_the_certificate(
 
 @pytest.mark.parametrize(("name", "content"), [("logo.png", png()), ("logo.jpg", jpeg())])
 def test_whole_png_and_jpeg_logos_are_taken(tmp_path: Path, name: str, content: bytes) -> None:
-    src = shipped_dir("report_templates") / "themes"
-    shutil.copytree(src, tmp_path / "t")
-    (tmp_path / "t" / name).write_bytes(content)
-    theme = tmp_path / "t" / "default.yaml"
-    theme.write_text(
-        theme.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {name}"),
-        encoding="utf-8",
-    )
-    assert Theme.load(theme).logo_url is not None
+    assert Theme.load(theme_with_logo(tmp_path, name, content)).logo_url is not None
 
 
 @needs_poppler
