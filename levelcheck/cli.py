@@ -210,7 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace existing output files")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("verify", help="check a report's signature and re-score its data")
+    p = sub.add_parser(
+        "verify",
+        help="check a report's signature and re-score its data",
+        description="Check a signed report: signed once by a trusted key, nothing changed "
+        "or added since, the embedded assessment re-scores to the signed level and total, "
+        "the dates agree (issued after the assessment, not expired). OK is followed by "
+        "the dates, the signer, the signing time (the signer's own claim) and the signer's "
+        "SHA-256 fingerprint. It does not read the pages: compare the cover with the OK "
+        "lines.",
+    )
     p.add_argument("pdf", type=Path, metavar="REPORT.pdf")
     p.add_argument(
         "--trust",
@@ -218,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=[],
         metavar="CERT",
-        help="a trusted issuer certificate (default: your own issuer's)",
+        help="a trusted issuer certificate, repeatable (default: your own issuer's, "
+        "from 'levelcheck keys init')",
     )
     p.set_defaults(func=cmd_verify)
 

@@ -114,8 +114,14 @@ def verify_report(
         verdict.fail(problem)
     if verdict.ok:
         when = f" on {check.signed_at:%Y-%m-%d %H:%M} UTC" if check.signed_at else ""
+        company = assessment.company
+        registered = (
+            f" (registration no. {company.registration_number})"
+            if company.registration_number
+            else ""
+        )
         verdict.lines += [
-            f"OK: {signed.get('certificate')} — {assessment.company.name}, Level {result.level}, "
+            f"OK: {signed.get('certificate')} — {company.name}{registered}, Level {result.level}, "
             f"{total_text(result.total)} points; the data re-scores the same",
             f"  issued {issued}, valid until {valid_until}",
             f"  signed by {check.signer}{when} (the time by the signer's own clock)",

@@ -56,7 +56,10 @@ def test_a_signed_report_verifies(
     code, out, _ = run(capsys, "verify", str(pdf), "--trust", str(cert))
     assert code == 0, out
     lines = out.splitlines()
-    assert lines[0].startswith("OK: LC-") and "(주)한모루정밀" in lines[0]
+    assert (
+        lines[0].startswith("OK: LC-")
+        and "(주)한모루정밀 (registration no. 000-00-00002)" in lines[0]
+    )
     assert "re-scores the same" in lines[0]
     # what a sponsor compares with the cover and with what the issuer gave them
     today = dt.date.today()
