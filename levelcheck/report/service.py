@@ -95,11 +95,16 @@ def _key(job: ReportJob) -> Path:
 
 def _organisation(job: ReportJob) -> str:
     """The signing certificate's organisation, which the cover names as the issuer
-    when no theme file is given ("" when unsigned or themed)."""
-    if job.unsigned or job.theme is not None:
+    when no theme file is given ("" when themed). An unsigned draft names the
+    organisation of the key it would be signed with, when there is one (a draft from
+    a consultancy is theirs, not LevelCheck's default centre's)."""
+    if job.theme is not None:
         return ""
-    from levelcheck.report.keys import issuer_organisation
+    from levelcheck.report.keys import default_key, issuer_organisation
 
+    if job.unsigned:
+        key = job.key or default_key()
+        return issuer_organisation(key, job.passphrase) if key.is_file() else ""
     return issuer_organisation(_key(job), job.passphrase)
 
 

@@ -392,3 +392,24 @@ def test_a_batch_leaves_no_folder_it_made_for_failed_reports_only(
         "good/a.pdf",
         "kept",
     ]
+
+
+def test_an_unsigned_draft_names_the_organisation_of_the_key_it_would_be_signed_with(
+    capsys: pytest.CaptureFixture[str],
+    signed: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A consultancy's draft named LevelCheck's default centre as its issuer."""
+    from tests.report.test_report import _issuer_row
+
+    _, cert = signed
+    for config, issuer in ((cert.parent.parent, "한빛컨설팅"),
+                           (tmp_path / "no-key", "LevelCheck 스마트공장 진단센터")):  # fmt: skip
+        monkeypatch.setenv("LEVELCHECK_CONFIG_DIR", str(config))
+        html = tmp_path / f"{config.name}.html"
+        code, _, err = run(capsys, "report", str(example_files()[1]), "-o",
+                           str(tmp_path / f"{config.name}.pdf"), "--unsigned", "--lang", "ko",
+                           "--html", str(html))  # fmt: skip
+        assert code == 0, err
+        assert _issuer_row(html.read_text(encoding="utf-8")) == issuer
