@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # only a type: importing it at run time would load pydantic f
     from levelcheck.core.text import Lang
 
 from levelcheck import __version__
-from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.errors import LevelCheckError, set_warning_sink
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -330,10 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_usage(args)
         if args.command != "gui":
-            from levelcheck.core import document
-
             # a document's warnings ("not closed properly …") as one stderr line each
-            document.set_warning_sink(
+            set_warning_sink(
                 lambda line: print(f"levelcheck: {terminal_safe(line)}", file=sys.stderr)
             )
         return func(args)

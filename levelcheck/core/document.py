@@ -24,7 +24,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +43,7 @@ from levelcheck.core.assessment import (
     Evidence,
     Ref,
 )
-from levelcheck.core.errors import DocumentError
+from levelcheck.core.errors import DocumentError, warn
 from levelcheck.core.files import (
     NOT_REGULAR,
     open_regular,
@@ -76,16 +76,6 @@ NO_WRITE_FOLDER = "you do not have permission to write in its folder"
 NOT_CLOSED = (
     "the file was not closed properly; changes after its last save may be missing ({} not found)"
 )
-# Who hears a document's warnings (Document.warnings) as they are found: each as one
-# line, "FILE: warning". The command line sets it to print them on stderr.
-_warning_sink: Callable[[str], None] | None = None
-
-
-def set_warning_sink(sink: Callable[[str], None] | None) -> None:
-    """Send every document warning, as it is found, to ``sink`` (None: keep them in
-    :attr:`Document.warnings` only)."""
-    global _warning_sink
-    _warning_sink = sink
 
 
 class AlreadyAttached(DocumentError):
@@ -156,7 +146,7 @@ class Document:
         self._lock = lock
         self._wal = False
         self._wrote = False
-        self.warnings: list[str] = []  # things to tell the user; see set_warning_sink
+        self.warnings: list[str] = []  # things to tell the user; see errors.set_warning_sink
         # left in WAL mode without its -wal (NOT_CLOSED): the app says so in its language
         self.unclosed = False
         self._private: Path | None = None  # a temporary folder read instead (see open)
@@ -164,8 +154,7 @@ class Document:
 
     def _warn(self, text: str) -> None:
         self.warnings.append(text)
-        if _warning_sink is not None:
-            _warning_sink(f"{display_name(self.path)}: {text}")
+        warn(f"{display_name(self.path)}: {text}")
 
     # --- opening and creating ----------------------------------------------------------
     @classmethod

@@ -11,6 +11,7 @@ the command line prints it as ``file:line:col: message`` and never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -56,3 +57,23 @@ class AssessmentError(LevelCheckError):
 
 class DocumentError(LevelCheckError):
     """A .levelcheck document cannot be opened, read or changed as asked."""
+
+
+# Who hears the warnings of files as they are found (a document left in WAL mode
+# without its -wal, see core.document): each as one line, "FILE: warning". The command
+# line sets it to print them on stderr. Kept here, in a module every command imports
+# anyway, so that setting it imports nothing heavy before a report's renderer starts.
+_warning_sink: Callable[[str], None] | None = None
+
+
+def set_warning_sink(sink: Callable[[str], None] | None) -> None:
+    """Send every warning, as it is found, to ``sink`` (None: the objects keep them,
+    e.g. :attr:`Document.warnings`, and nobody hears them at once)."""
+    global _warning_sink
+    _warning_sink = sink
+
+
+def warn(line: str) -> None:
+    """Tell the sink, if any, one line."""
+    if _warning_sink is not None:
+        _warning_sink(line)

@@ -119,7 +119,7 @@ def plan_for_file(
     """The plan for a JSON assessment or a document, with the choices given now on top
     of the stored ones; ``save`` stores them in the document. Where choices saved into
     an old document went is appended to ``notes`` (the command line prints it on
-    stderr; a document's warnings go to document.set_warning_sink). An old
+    stderr; a document's warnings go to errors.set_warning_sink). An old
     document is upgraded into one copy beside it, once: saving again is refused, naming
     that copy (see document.refuse_if_migrated_before)."""
     service = ScoringService.installed(extra_content=extra_content)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from levelcheck.core import document as document_module
+from levelcheck.core import errors as errors_module
 from levelcheck.core.document import Document, check_header
 from levelcheck.core.errors import DocumentError, LevelCheckError
 from levelcheck.core.interchange import export_json, import_json, read_assessment
@@ -310,8 +310,8 @@ def test_a_wal_document_without_its_wal_says_changes_may_be_missing(
     copy = alone / "c.levelcheck"
     copy.write_bytes(good.read_bytes())  # copied without its -wal
     heard: list[str] = []
-    monkeypatch.setattr(document_module, "_warning_sink", None)
-    document_module.set_warning_sink(heard.append)
+    monkeypatch.setattr(errors_module, "_warning_sink", None)
+    errors_module.set_warning_sink(heard.append)
     warning = (
         "the file was not closed properly; changes after its last save may be missing "
         "(c.levelcheck-wal not found)"
