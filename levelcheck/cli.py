@@ -548,12 +548,10 @@ def _progress(total: int) -> Any:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import refuse_special
     from levelcheck.core.planning import plan_for_file
     from levelcheck.core.roadmap import UnknownActions
 
     lang: Lang = args.lang or default_lang()
-    refuse_special(args.file)  # SQLite would wait on a FIFO for ever
     notes: list[str] = []  # where choices saved into an old document went
     try:
         plan, company = plan_for_file(
@@ -777,20 +775,17 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import refuse_special
     from levelcheck.core.interchange import import_json
 
-    refuse_special(args.source)  # a FIFO would hang the read
     import_json(args.source, args.output, overwrite=args.force, extra_content=args.content)
     print(f"wrote {args.output}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from levelcheck.core.files import is_document, output_target, refuse_special
+    from levelcheck.core.files import is_document, output_target
     from levelcheck.core.interchange import export_json
 
-    refuse_special(args.source)  # a FIFO would hang the read
     # before any work: never over the source, a folder or a device (core.files)
     output_target(args.output, overwrite=args.force, inputs=[args.source])
     if args.format is None:  # `-o x.csv` means CSV; JSON written into x.csv would mislead

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from levelcheck.core.errors import LevelCheckError
-from levelcheck.core.files import DOCUMENT_SUFFIX, refuse_special
 from levelcheck.core.service import ScoringService
 
 Outcome = dict[str, Any] | str
@@ -39,8 +38,6 @@ def score_batch(
 
 def _score_one(service: ScoringService, ruleset_id: str | None, path: Path) -> Outcome:
     try:
-        if path.suffix.lower() == DOCUMENT_SUFFIX:  # SQLite would wait on a FIFO for ever
-            refuse_special(path)
         company, result = service.score_file(path, ruleset_id=ruleset_id)
     except LevelCheckError as exc:
         return str(exc)

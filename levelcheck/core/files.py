@@ -35,18 +35,6 @@ def open_regular(path: str | Path) -> tuple[int, os.stat_result]:
     return fd, st
 
 
-def refuse_special(path: str | Path, error: type[LevelCheckError] = LevelCheckError) -> None:
-    """One ``error`` line (:data:`NOT_REGULAR`) for a pipe, device or socket, for readers
-    that open a path themselves (SQLite, a document's header) and would wait on a FIFO;
-    a missing file or a folder is left to their own messages."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise error(NOT_REGULAR, file=str(path))
-
-
 def read_limited(path: str | Path, limit: int) -> bytes | None:
     """The file's bytes, or None when it is larger than ``limit`` bytes; an OSError for
     what is not a regular file (:func:`open_regular`).

@@ -146,7 +146,8 @@ def test_fifos_in_a_folder_are_skipped_with_one_line_each(tmp_path: Path) -> Non
         f"levelcheck: {folder / 'x.json'}: not a regular file (a device or a pipe)",
         f"levelcheck: {folder / 'y.levelcheck'}: not a regular file (a device or a pipe)",
     ]
-    for command in (["roadmap"], ["import", "-o", str(tmp_path / "o.levelcheck")]):
+    for command in (["roadmap"], ["import", "-o", str(tmp_path / "o.levelcheck")],
+                    ["export", "-o", str(tmp_path / "o.json")]):  # fmt: skip
         done = subprocess.run([sys.executable, "-m", "levelcheck", *command,
                                str(folder / "y.levelcheck")],
                               capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
