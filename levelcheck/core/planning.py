@@ -41,35 +41,17 @@ def load_request(doc: Document) -> PlanRequest:
 def stored_request(plan: Mapping[str, Any], *, file: str | None = None) -> PlanRequest | None:
     """The choices stored under ``request`` in a document's plan table, or in an
     exported assessment's ``plan``; None when there are none. Values of the wrong
-    shape are refused here in one line (AssessmentError): the planner would fail on
-    them later with a traceback."""
+    shape (PlanRequest.from_dict) are one AssessmentError line, "plan.request.KEY: …"."""
     stored = plan.get(PLAN_KEY)
     if stored is None:
         return None
     where = f"plan.{PLAN_KEY}"
     if not isinstance(stored, dict):
         raise AssessmentError(f"{where}: not an object", file=file)
-
-    def wrong(key: str, want: str) -> AssessmentError:
-        return AssessmentError(f"{where}.{key}: {want}", file=file)
-
-    for key in ("target", "budget_krw"):
-        value = stored.get(key)
-        if value is not None and (type(value) is not int or value < 0):
-            raise wrong(key, "must be a whole number of 0 or more, or null")
-    target = stored.get("target")
-    if target is not None and not 1 <= target <= 9:
-        raise wrong("target", "must be a level from 1 to 9, or null")
-    for key in ("optimize", "budget_basis"):
-        if not isinstance(stored.get(key, ""), str):
-            raise wrong(key, "must be text")
-    if not isinstance(stored.get("no_budget", False), bool):
-        raise wrong("no_budget", "must be true or false")
-    for key in ("pinned", "dropped"):
-        ids = stored.get(key, [])
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise wrong(key, "must be a list of action ids")
-    return PlanRequest.from_dict(stored)
+    try:
+        return PlanRequest.from_dict(stored)
+    except ValueError as exc:
+        raise AssessmentError(f"{where}.{exc}", file=file) from None
 
 
 def save_request(doc: Document, request: PlanRequest) -> None:

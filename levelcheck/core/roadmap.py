@@ -86,6 +86,26 @@ class PlanRequest:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlanRequest:
+        """The choices as stored (a document's plan table, an exported ``plan``); a value
+        of the wrong shape (a hand edit) is a ValueError "key: what it must be", which
+        the planner would otherwise meet later as a traceback. Unknown ``optimize`` or
+        ``budget_basis`` words fall back to the defaults."""
+        for key in ("target", "budget_krw"):
+            value = data.get(key)
+            if value is not None and (type(value) is not int or value < 0):
+                raise ValueError(f"{key}: must be a whole number of 0 or more, or null")
+        target = data.get("target")
+        if target is not None and not 1 <= target <= 9:
+            raise ValueError("target: must be a level from 1 to 9, or null")
+        for key in ("optimize", "budget_basis"):
+            if not isinstance(data.get(key, ""), str):
+                raise ValueError(f"{key}: must be text")
+        if not isinstance(data.get("no_budget", False), bool):
+            raise ValueError("no_budget: must be true or false")
+        for key in ("pinned", "dropped"):
+            ids = data.get(key, [])
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise ValueError(f"{key}: must be a list of action ids")
         optimize = data.get("optimize", "effort")
         basis = data.get("budget_basis", "project")
         return cls(
