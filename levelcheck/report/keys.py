@@ -6,6 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -141,16 +142,11 @@ def issuer_organisation(key: Path, passphrase: bytes | None) -> str:
         data = key.read_bytes()
     except OSError:
         return ""
-    try:
-        from asn1crypto import pkcs12 as asn1_pkcs12
-
-        found = _plain_certificates(asn1_pkcs12.Pfx.load(data))
-    except Exception:  # not PKCS#12 as asn1crypto reads it: the full loader decides
-        found = None
-    if found is None:
-        return _organisation_unlocked(data, passphrase)
+    bags = plain_bags(data)
     # the key's own certificate carries the key's local id; a lone one is the key's
-    own = [cert for has_id, cert in found if has_id or len(found) == 1]
+    own = [] if bags is None else [
+        cert for local_id, cert in bags.certificates if local_id or len(bags.certificates) == 1
+    ]  # fmt: skip
     if len(own) != 1:
         return _organisation_unlocked(data, passphrase)
     return _organisation(own[0])
@@ -165,20 +161,45 @@ def _organisation(certificate: Any) -> str:
     return ""
 
 
-def _plain_certificates(pfx: Any) -> list[tuple[bool, Any]] | None:
-    """(has a local key id, certificate) for each certificate bag; None when some part
-    of the file is encrypted (its certificates cannot be read without the passphrase)."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
+@dataclass
+class PlainBags:
+    """The unencrypted parts of a PKCS#12 file, as asn1crypto objects, each with its
+    local key id (b"" when none): what ``keys init`` writes holds one key and its
+    certificate; a consultancy's file may hold a chain."""
 
-    found: list[tuple[bool, Any]] = []
-    for info in pfx.authenticated_safe:
-        if info["content_type"].native != "data":
-            return None
-        for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
-            if bag["bag_id"].native == "cert_bag":
-                has_id = any(a["type"].native == "local_key_id" for a in bag["bag_attributes"])
-                found.append((has_id, bag["bag_value"]["cert_value"].parsed))
-    return found
+    keys: list[tuple[bytes, Any]]  # PrivateKeyInfo
+    certificates: list[tuple[bytes, Any]]  # Certificate
+    others: int  # bags of other kinds: shrouded (encrypted) keys, CRLs, secrets
+
+
+def plain_bags(data: bytes) -> PlainBags | None:
+    """The bags of a PKCS#12 file read with asn1crypto, without its passphrase or any
+    check of a key; None when a part is encrypted (its bags cannot be read without the
+    passphrase) or the file is not PKCS#12 as asn1crypto reads it. The cover's issuer
+    (:func:`issuer_organisation`) and the fast key load (``signing.load_issuer``) read
+    it."""
+    try:
+        from asn1crypto import pkcs12 as asn1_pkcs12
+
+        bags = PlainBags([], [], 0)
+        for info in asn1_pkcs12.Pfx.load(data).authenticated_safe:
+            if info["content_type"].native != "data":
+                return None
+            for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
+                kind = bag["bag_id"].native
+                local_id = b"".join(
+                    bytes(v) for a in bag["bag_attributes"] if a["type"].native == "local_key_id"
+                    for v in a["values"].native
+                )  # fmt: skip
+                if kind == "key_bag":
+                    bags.keys.append((local_id, bag["bag_value"].untag()))
+                elif kind == "cert_bag":
+                    bags.certificates.append((local_id, bag["bag_value"]["cert_value"].parsed))
+                else:
+                    bags.others += 1
+    except Exception:  # not PKCS#12 as asn1crypto reads it: the full loader decides
+        return None
+    return bags
 
 
 def _organisation_unlocked(data: bytes, passphrase: bytes | None) -> str:

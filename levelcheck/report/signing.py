@@ -50,7 +50,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from levelcheck.core.files import remove_quietly
-from levelcheck.report.keys import MAX_NAME
+from levelcheck.report.keys import MAX_NAME, plain_bags
 
 __all__ = [
     "CERT_FILE",
@@ -372,39 +372,23 @@ def _plain_pkcs12(data: bytes) -> tuple[Any, x509.Certificate, list[x509.Certifi
     the issuer's own key; a key that does not match its certificate is still refused
     by the caller). The file's MAC is not checked: without a passphrase anyone can
     recompute it, so it protects nothing."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
-
+    bags = plain_bags(data)
+    if bags is None or bags.others or len(bags.keys) != 1:
+        return None  # a shrouded key, a CRL, a secret, an encrypted part: the full loader
+    local_id, key_info = bags.keys[0]
+    own = [c for cid, c in bags.certificates if cid == local_id] if local_id else []
+    if len(own) != 1 and len(bags.certificates) == 1:
+        own = [bags.certificates[0][1]]
+    if len(own) != 1:
+        return None
     try:
-        pfx = asn1_pkcs12.Pfx.load(data)
-        keys: list[tuple[bytes, bytes]] = []  # (local key id, PrivateKeyInfo DER)
-        certificates: list[tuple[bytes, bytes]] = []  # (local key id or b"", DER)
-        for info in pfx.authenticated_safe:
-            if info["content_type"].native != "data":
-                return None  # an encrypted part
-            for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
-                kind = bag["bag_id"].native
-                local_id = b"".join(
-                    bytes(v) for a in bag["bag_attributes"] if a["type"].native == "local_key_id"
-                    for v in a["values"].native
-                )  # fmt: skip
-                if kind == "key_bag":
-                    keys.append((local_id, bag["bag_value"].untag().dump()))
-                elif kind == "cert_bag":
-                    certificates.append((local_id, bag["bag_value"]["cert_value"].parsed.dump()))
-                else:
-                    return None  # a shrouded key, a CRL, a secret: the full loader
-        if len(keys) != 1:
-            return None
-        local_id, key_der = keys[0]
-        own = [der for cid, der in certificates if cid == local_id] if local_id else []
-        if len(own) != 1 and len(certificates) == 1:
-            own = [certificates[0][1]]
-        if len(own) != 1:
-            return None
-        key = serialization.load_der_private_key(key_der, None, unsafe_skip_rsa_key_validation=True)
-        certificate = x509.load_der_x509_certificate(own[0])
-        chain = [x509.load_der_x509_certificate(der) for _, der in certificates if der != own[0]]
-    except Exception:  # not PKCS#12 as asn1crypto reads it: the full loader says why
+        key = serialization.load_der_private_key(
+            key_info.dump(), None, unsafe_skip_rsa_key_validation=True
+        )
+        certificate = x509.load_der_x509_certificate(own[0].dump())
+        chain = [x509.load_der_x509_certificate(c.dump()) for _, c in bags.certificates
+                 if c is not own[0]]  # fmt: skip
+    except Exception:  # a key or certificate cryptography cannot read: the full loader
         return None
     return key, certificate, chain
 
