@@ -342,16 +342,21 @@ class PdfWriter:
 
     def write(self, html: str) -> tuple[bytes, list[str]]:
         """The PDF, and the URLs that were refused on the way."""
+        pdf, refused, _ = self.write_counted(html)
+        return pdf, refused
+
+    def write_counted(self, html: str) -> tuple[bytes, list[str], int]:
+        """:meth:`write`, and the number of pages."""
         from weasyprint import HTML
 
         refused: list[str] = []
         self.fetcher.refused = refused
         base = self.folder.resolve().as_uri() + "/"
-        document = HTML(string=html, base_url=base, url_fetcher=self._url_fetcher)
-        pdf = document.write_pdf(
-            stylesheets=[self._font_css], font_config=self._font_config, full_fonts=self._full_fonts
+        document = HTML(string=html, base_url=base, url_fetcher=self._url_fetcher).render(
+            stylesheets=[self._font_css], font_config=self._font_config
         )
-        return bytes(pdf), refused
+        pdf = document.write_pdf(full_fonts=self._full_fonts)
+        return bytes(pdf), refused, len(document.pages)
 
     def warm_up(self) -> None:
         """Lay out a line of text in each weight, so that loading the fonts into Pango

@@ -8,12 +8,21 @@ of that. :class:`RenderProcess` starts the second chain on the other core at onc
 when the HTML is ready it is sent over, and while it is laid out this process sets
 up the signature. This module imports nothing heavy, so the render process starts
 with WeasyPrint and the report font only.
+
+With the shipped template, on Linux with two cores or more, the render process lays
+out the item-by-item table in a forked copy of itself while it lays out the rest, and
+this process joins the two PDFs (see :mod:`levelcheck.report.parts`; fork is used
+because the copy then starts with WeasyPrint ready, and Linux's fork is safe here:
+the render process has one thread). LEVELCHECK_NO_SPLIT=1 lays out the whole in one
+process (to compare the two).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +53,22 @@ class RenderProcess:
         """The PDF and the URLs refused on the way (see ``PdfWriter.write``)."""
         if not self._submitted:
             raise RuntimeError("nothing submitted")
+        from levelcheck.report.parts import join, prepare_join
+
+        prepare_join()  # its imports, while the PDF is laid out
         try:
             ok, value = self._conn.recv()
         except (EOFError, OSError):
             raise ReportError("the PDF renderer ended unexpectedly") from None
         if not ok:
             raise ReportError(str(value))
-        pdf, refused = value
+        pdf, refused, part = value
+        if part is not None:
+            part_pdf, cut = part
+            try:
+                pdf = join(pdf, part_pdf, cut)
+            except Exception as exc:
+                raise ReportError(f"cannot join the two halves of the PDF: {exc}") from None
         return pdf, refused
 
     def close(self) -> None:
@@ -91,7 +109,7 @@ def _serve(conn: Any, templates: str | None) -> None:
     reply: tuple[bool, Any] = (False, problem)
     if writer is not None:
         try:
-            reply = (True, writer.write(html))
+            reply = (True, _write(writer, html, may_split=templates is None))
         except LevelCheckError as exc:
             reply = (False, str(exc))
         except Exception as exc:
@@ -102,3 +120,93 @@ def _serve(conn: Any, templates: str | None) -> None:
     except OSError:
         pass  # the report failed while this was rendering (a bad key, say): nobody waits
     os._exit(0)  # done: skip tearing down WeasyPrint's modules (nothing left to flush)
+
+
+def _write(writer: Any, html: str, *, may_split: bool) -> tuple[bytes, list[str], Any]:
+    """The PDF, the refused URLs, and the part laid out apart with where it goes (None
+    when the whole was laid out here)."""
+    from levelcheck.report.parts import NumberingFailed, split_html
+
+    split = split_html(html) if may_split and _can_split() else None
+    if split is not None:
+        try:
+            return _write_split(writer, split)
+        except (NumberingFailed, EOFError, OSError):
+            pass  # lay out the whole instead
+    pdf, refused = writer.write(html)
+    return pdf, refused, None
+
+
+def _can_split() -> bool:
+    from levelcheck.report.parts import hook_fits
+
+    return (
+        sys.platform.startswith("linux")
+        and os.environ.get("LEVELCHECK_NO_SPLIT") != "1"
+        and len(os.sched_getaffinity(0)) >= 2
+        and hook_fits()
+    )
+
+
+def _write_split(writer: Any, split: Any) -> tuple[bytes, list[str], Any]:
+    """The rest laid out here and the part in a forked copy, at once; page numbers of
+    the whole agreed between the two once both are paginated (parts.numbering)."""
+    from levelcheck.report.parts import NumberingFailed, Pages
+
+    here, there = multiprocessing.Pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: lays out the part, sends its PDF, ends
+        here.close()
+        code = 0
+        try:
+
+            def part_pages(count: int, cut: int) -> Pages:
+                there.send(("pages", count))
+                rest_cut, rest_count = there.recv()
+                return Pages(after=0, shift=rest_cut, total=rest_count + count)
+
+            there.send(("done", True, _numbered(writer, split.part, part_pages)))
+        except BaseException as exc:  # anything: the rest process decides what to do
+            code = 1
+            with contextlib.suppress(OSError):
+                there.send(("done", False, f"{type(exc).__name__}: {exc}"))
+        finally:
+            os._exit(code)
+    there.close()
+    try:
+
+        def rest_pages(count: int, cut: int) -> Pages:
+            here.send((cut, count))
+            message = here.recv()
+            if message[0] != "pages":
+                raise NumberingFailed(str(message[-1]))
+            return Pages(after=cut, shift=message[1], total=count + message[1])
+
+        pdf, refused, cut = _numbered(writer, split.rest, rest_pages)
+        message = here.recv()
+        if message[0] != "done" or not message[1]:
+            raise NumberingFailed(str(message[-1]))
+        part_pdf, part_refused, _ = message[2]
+    finally:
+        here.close()
+        os.waitpid(pid, 0)
+    return pdf, refused + part_refused, (part_pdf, cut)
+
+
+def _numbered(writer: Any, html: str, exchange: Any) -> tuple[bytes, list[str], int]:
+    """One half's PDF with the whole's page numbers, its refused URLs, and the last page
+    before its cut mark (see parts.numbering)."""
+    from levelcheck.report.parts import NumberingFailed, Pages, numbering
+
+    agreed: list[int] = []
+
+    def exchange_once(count: int, cut: int) -> Pages:
+        agreed.append(cut)
+        pages: Pages = exchange(count, cut)
+        return pages
+
+    with numbering(exchange_once) as numbered:
+        pdf, refused, count = writer.write_counted(html)
+    if numbered != list(range(1, count + 1)) or len(agreed) != 1:
+        raise NumberingFailed(f"{len(numbered)} of {count} pages numbered")
+    return pdf, refused, agreed[0]
