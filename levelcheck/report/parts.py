@@ -17,8 +17,10 @@ What makes the joined PDF the same document as the whole one:
 - one outline (bookmarks) in page order, the part's under the title's (:func:`join`).
 A test renders the examples both ways and compares each page's text and the outline.
 Anything unexpected (a template without the marks, a WeasyPrint whose layout does not
-call the hook once per page) lays out the whole document in one process instead.
-The two subsets of the report font are both embedded (about 30 KB more).
+call the hook once per page, a failure in the copy) lays out the whole document in one
+process instead. Each half embeds its own subset of the report font (about 40 KB
+more; the part's subsets get tags of their own), so the split is made only where fonts
+are subset (HarfBuzz-Subset): a font embedded whole would be embedded twice.
 """
 
 from __future__ import annotations

@@ -338,7 +338,7 @@ class PdfWriter:
         self._font_css = CSS(
             string=fonts.css(), font_config=self._font_config, url_fetcher=self._url_fetcher
         )
-        self._full_fonts = not harfbuzz_subsets()
+        self.full_fonts = not harfbuzz_subsets()  # embedded whole, not subset
 
     def write(self, html: str) -> tuple[bytes, list[str]]:
         """The PDF, and the URLs that were refused on the way."""
@@ -355,7 +355,7 @@ class PdfWriter:
         document = HTML(string=html, base_url=base, url_fetcher=self._url_fetcher).render(
             stylesheets=[self._font_css], font_config=self._font_config
         )
-        pdf = document.write_pdf(full_fonts=self._full_fonts)
+        pdf = document.write_pdf(full_fonts=self.full_fonts)
         return bytes(pdf), refused, len(document.pages)
 
     def warm_up(self) -> None:

@@ -87,7 +87,16 @@ class RenderProcess:
 
 
 def _serve(conn: Any, templates: str | None) -> None:
-    """The render process: get WeasyPrint ready, then render the one HTML sent."""
+    """The render process: get WeasyPrint ready, then render the one HTML sent. Ctrl-C
+    (which reaches the whole process group) ends it quietly: the report's own process
+    says it was interrupted."""
+    try:
+        _serve_one(conn, templates)
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
+def _serve_one(conn: Any, templates: str | None) -> None:
     from levelcheck.core.errors import LevelCheckError
 
     writer: Any = None
@@ -127,7 +136,8 @@ def _write(writer: Any, html: str, *, may_split: bool) -> tuple[bytes, list[str]
     when the whole was laid out here)."""
     from levelcheck.report.parts import NumberingFailed, split_html
 
-    split = split_html(html) if may_split and _can_split() else None
+    # fonts embedded whole (no HarfBuzz-Subset) would be embedded twice: 0.7 MB more
+    split = split_html(html) if may_split and not writer.full_fonts and _can_split() else None
     if split is not None:
         try:
             return _write_split(writer, split)

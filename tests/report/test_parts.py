@@ -173,3 +173,20 @@ def test_when_weasyprint_does_not_number_through_the_hook_the_whole_is_laid_out(
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "3"]
+
+
+@needs_poppler
+@needs_split
+def test_fonts_embedded_whole_are_not_laid_out_in_two(
+    writer: PdfWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without HarfBuzz-Subset the report font is embedded whole: two halves would carry
+    it twice (0.7 MB more), so the render process lays out the whole."""
+    monkeypatch.setenv("LEVELCHECK_NO_HARFBUZZ_SUBSET", "1")
+    service = ScoringService(ContentLibrary.load([shipped_dir("questionnaires")]))
+    assessment = load_assessment(example_files()[0])
+    html = draft_report(assessment, service, lang="ko").html
+    with RenderProcess() as renderer:
+        renderer.submit(html)
+        pdf, _ = renderer.result()
+    assert len(font_names(pdf, tmp_path)) == 2

@@ -102,3 +102,23 @@ def test_a_render_process_whose_report_gave_up_ends_quietly() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "0"
     assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr, out.stderr
+
+
+def test_ctrl_c_ends_the_render_process_without_a_traceback() -> None:
+    """Ctrl-C reaches every process of the report; the report's own says it was
+    interrupted, and the render process ends without printing a traceback."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, time\n"
+        "from levelcheck.report.renderer import RenderProcess\n"
+        "r = RenderProcess()\n"
+        "time.sleep(0.5)\n"
+        "os.kill(r._proc.pid, signal.SIGINT)\n"
+        "r._proc.join(60)\n"
+        "print(r._proc.exitcode)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "130"
+    assert "Traceback" not in out.stderr and "KeyboardInterrupt" not in out.stderr, out.stderr
