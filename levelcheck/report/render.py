@@ -355,6 +355,11 @@ class PdfWriter:
         document = HTML(string=html, base_url=base, url_fetcher=self._url_fetcher).render(
             stylesheets=[self._font_css], font_config=self._font_config
         )
+        for page in document.pages:  # bookmarks without keep_all's word joiners
+            page.bookmarks = [
+                (level, label.replace(WORD_JOINER, ""), *rest)
+                for level, label, *rest in page.bookmarks
+            ]
         pdf = document.write_pdf(full_fonts=self.full_fonts)
         return bytes(pdf), refused, len(document.pages)
 

@@ -190,3 +190,15 @@ def test_fonts_embedded_whole_are_not_laid_out_in_two(
         renderer.submit(html)
         pdf, _ = renderer.result()
     assert len(font_names(pdf, tmp_path)) == 2
+
+
+def test_bookmarks_read_as_the_headings_without_word_joiners(writer: PdfWriter) -> None:
+    """keep_all puts U+2060 between the syllables of Korean words (so that lines break
+    only at spaces); the PDF's bookmarks, which a reader's side panel lists and
+    searches, carry the headings' plain words."""
+    service = ScoringService(ContentLibrary.load([shipped_dir("questionnaires")]))
+    html = draft_report(load_assessment(example_files()[1]), service, lang="ko").html
+    titles = [title for _, title, *_ in outline(writer.write(html)[0])]
+    assert titles[0] == "스마트공장 수준진단 결과 확인서"
+    assert "진단 요약" in titles
+    assert not any("\u2060" in title for title in titles)
