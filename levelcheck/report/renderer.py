@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,8 @@ def _write_split(writer: Any, split: Any) -> tuple[bytes, list[str], Any]:
     the whole agreed between the two once both are paginated (parts.numbering)."""
     from levelcheck.report.parts import NumberingFailed, Pages
 
+    if len(os.listdir("/proc/self/task")) != 1:  # a thread holding a lock at the fork
+        raise NumberingFailed("not forked: the process has threads")  # would stay held
     here, there = multiprocessing.Pipe()
     pid = os.fork()
     if pid == 0:  # the copy: lays out the part, sends its PDF, ends
@@ -187,20 +190,37 @@ def _write_split(writer: Any, split: Any) -> tuple[bytes, list[str], Any]:
 
         def rest_pages(count: int, cut: int) -> Pages:
             here.send((cut, count))
-            message = here.recv()
+            message = _from_copy(here)
             if message[0] != "pages":
                 raise NumberingFailed(str(message[-1]))
             return Pages(after=cut, shift=message[1], total=count + message[1])
 
         pdf, refused, cut = _numbered(writer, split.rest, rest_pages)
-        message = here.recv()
+        message = _from_copy(here)
         if message[0] != "done" or not message[1]:
             raise NumberingFailed(str(message[-1]))
         part_pdf, part_refused, _ = message[2]
     finally:
         here.close()
+        # done or not (an error, Ctrl-C), the copy goes: it has sent all it will send
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     return pdf, refused + part_refused, (part_pdf, cut)
+
+
+# How long the render process waits for its copy's page count, then for its PDF. A
+# copy that has not answered by then (stopped, stuck) is ended and the whole document
+# is laid out here. The part of a 94-page table took about 4 s.
+WAIT_FOR_COPY = 120.0
+
+
+def _from_copy(conn: Any) -> Any:
+    from levelcheck.report.parts import NumberingFailed
+
+    if not conn.poll(WAIT_FOR_COPY):
+        raise NumberingFailed(f"the copy did not answer in {WAIT_FOR_COPY:.0f} s")
+    return conn.recv()
 
 
 def _numbered(writer: Any, html: str, exchange: Any) -> tuple[bytes, list[str], int]:

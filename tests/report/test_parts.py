@@ -146,6 +146,20 @@ def test_joining_puts_the_part_at_the_cut_with_one_outline(writer: PdfWriter) ->
         join(rest, part, 5)
 
 
+def test_a_joined_draft_is_the_same_file_every_time(writer: PdfWriter) -> None:
+    """An unsigned draft made twice from the same data is the same file, as one laid
+    out whole is; its document information is WeasyPrint's (signing adds pyHanko's)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    rest = writer.write("<html><head><title>T</title></head><body><h1>A</h1></body></html>")[0]
+    part = _pdf(writer, "<h2>B</h2>")
+    first = join(rest, part, 1)
+    assert join(rest, part, 1) == first
+    info = PdfFileReader(BytesIO(first)).trailer_view["/Info"]
+    assert str(info["/Producer"]).startswith("WeasyPrint") and "pyHanko" not in str(info)
+    assert "/ModDate" not in info and str(info["/Title"]) == "T"
+
+
 @needs_split
 def test_when_weasyprint_does_not_number_through_the_hook_the_whole_is_laid_out() -> None:
     """A WeasyPrint whose layout makes page-margin boxes elsewhere would leave the
@@ -202,3 +216,39 @@ def test_bookmarks_read_as_the_headings_without_word_joiners(writer: PdfWriter) 
     assert titles[0] == "스마트공장 수준진단 결과 확인서"
     assert "진단 요약" in titles
     assert not any("\u2060" in title for title in titles)
+
+
+@needs_split
+def test_a_copy_that_stops_answering_is_ended_and_the_whole_is_laid_out() -> None:
+    """A forked copy that stops (a debugger, SIGSTOP, a lock never released) would hang
+    the report for good; after WAIT_FOR_COPY the render process ends it and lays out
+    the whole itself."""
+    code = (
+        "import os, signal, time\n"
+        "import levelcheck.report.renderer as renderer\n"
+        "from levelcheck.report.fonts import prepared_fonts\n"
+        "from levelcheck.report.render import PdfWriter\n"
+        "renderer.WAIT_FOR_COPY = 2.0\n"
+        "first, numbered = os.getpid(), renderer._numbered\n"
+        "def stopping(writer, html, exchange):\n"
+        "    if os.getpid() != first:\n"
+        "        os.kill(os.getpid(), signal.SIGSTOP)\n"
+        "    return numbered(writer, html, exchange)\n"
+        "renderer._numbered = stopping\n"
+        "body = '<div><!--lc:running--><i>r</i><!--/lc:running--></div><p>a</p>'\n"
+        "body += '<!--lc:part--><section style=\"break-before: page\">b</section><!--/lc:part-->'\n"
+        "body += '<section style=\"break-before: page\">c</section>'\n"
+        "html = '<html><head></head><body>' + body + '</body></html>'\n"
+        "start = time.monotonic()\n"
+        "pdf, refused, part = renderer._write(PdfWriter(prepared_fonts()), html, may_split=True)\n"
+        "quick = time.monotonic() - start < 30\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    left = True\n"
+        "except ChildProcessError:\n"
+        "    left = False  # the copy was ended and reaped\n"
+        "print(part is None, quick, left)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "False"]
