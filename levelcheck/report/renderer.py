@@ -12,9 +12,9 @@ with WeasyPrint and the report font only.
 With the shipped template, on Linux with two cores or more, the render process lays
 out the item-by-item table in a forked copy of itself while it lays out the rest, and
 this process joins the two PDFs (see :mod:`levelcheck.report.parts`; fork is used
-because the copy then starts with WeasyPrint ready, and Linux's fork is safe here:
-the render process has one thread). LEVELCHECK_NO_SPLIT=1 lays out the whole in one
-process (to compare the two).
+because the copy then starts with WeasyPrint ready; it is safe while the render
+process has one thread, which is checked at the fork: Pango starts short-lived threads
+of its own). LEVELCHECK_NO_SPLIT=1 lays out the whole in one process (to compare).
 """
 
 from __future__ import annotations
