@@ -315,3 +315,30 @@ def test_the_first_signed_export_asks_who_signs(qtbot, tmp_path: Path) -> None: 
     qtbot.addWidget(again)
     assert again.issuer_note.text() == "Signed as: CN=김민수,O=(주)바른공정컨설팅"
     assert again.options().issuer_name == ""  # the existing key signs
+
+
+def test_the_pdf_is_laid_out_outside_the_window_s_process(tmp_path: Path) -> None:
+    """WeasyPrint runs in a render process of its own: the window's process never
+    imports it (its layout would hold the interpreter lock the window needs, and its
+    memory would stay after the export)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from levelcheck.core.interchange import import_json\n"
+        "from levelcheck.core.service import ScoringService\n"
+        "from levelcheck.gui.examples import example_files\n"
+        "from levelcheck.gui.exporting import PdfOptions, build_pdf\n"
+        "folder = Path(sys.argv[1])\n"
+        "import_json(example_files()[0], folder / 'a.levelcheck')\n"
+        "build_pdf(folder / 'r.pdf', folder / 'a.levelcheck', PdfOptions(lang='ko', "
+        "unsigned=True), None, ScoringService.installed())\n"
+        "print((folder / 'r.pdf').read_bytes()[:5].decode(), 'weasyprint' in sys.modules)\n"
+    )
+    env = {**os.environ, "LEVELCHECK_CONFIG_DIR": str(tmp_path / "config")}
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, timeout=120, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["%PDF-", "False"]
