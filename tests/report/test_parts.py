@@ -120,6 +120,14 @@ def test_the_html_is_split_only_where_marked() -> None:
     assert split_html(html.replace(running, "")) is None
 
 
+# three pages, the second marked as the part laid out apart
+MARKED = (
+    "<html><head></head><body><div><!--lc:running--><i>r</i><!--/lc:running--></div><p>a</p>"
+    '<!--lc:part--><section style="break-before: page">b</section><!--/lc:part-->'
+    '<section style="break-before: page">c</section></body></html>'
+)
+
+
 def _pdf(writer: PdfWriter, body: str) -> bytes:
     return writer.write(f"<html><body>{body}</body></html>")[0]
 
@@ -175,10 +183,7 @@ def test_when_weasyprint_does_not_number_through_the_hook_the_whole_is_laid_out(
         "def unhooked(exchange):\n"
         "    yield []\n"
         "parts.numbering = unhooked\n"
-        "body = '<div><!--lc:running--><i>r</i><!--/lc:running--></div><p>a</p>'\n"
-        "body += '<!--lc:part--><section style=\"break-before: page\">b</section><!--/lc:part-->'\n"
-        "body += '<section style=\"break-before: page\">c</section>'\n"
-        "html = '<html><head></head><body>' + body + '</body></html>'\n"
+        f"html = {MARKED!r}\n"
         "pdf, refused, part = _write(PdfWriter(prepared_fonts()), html, may_split=True)\n"
         "import io\n"
         "from pyhanko.pdf_utils.reader import PdfFileReader\n"
@@ -235,10 +240,7 @@ def test_a_copy_that_stops_answering_is_ended_and_the_whole_is_laid_out() -> Non
         "        os.kill(os.getpid(), signal.SIGSTOP)\n"
         "    return numbered(writer, html, exchange)\n"
         "renderer._numbered = stopping\n"
-        "body = '<div><!--lc:running--><i>r</i><!--/lc:running--></div><p>a</p>'\n"
-        "body += '<!--lc:part--><section style=\"break-before: page\">b</section><!--/lc:part-->'\n"
-        "body += '<section style=\"break-before: page\">c</section>'\n"
-        "html = '<html><head></head><body>' + body + '</body></html>'\n"
+        f"html = {MARKED!r}\n"
         "start = time.monotonic()\n"
         "pdf, refused, part = renderer._write(PdfWriter(prepared_fonts()), html, may_split=True)\n"
         "quick = time.monotonic() - start < 30\n"
