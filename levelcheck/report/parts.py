@@ -182,6 +182,7 @@ def join(rest: bytes, part: bytes, cut: int) -> bytes:
         page_map.update({(id(reader), s): t for s, t in zip(source, imported, strict=True)})
         nodes.append(node)
     rest_node, part_node = nodes
+    taken = _font_names(rest_node)  # before its pages are shared out between two nodes
     rest_kids = list(rest_node.get_object()["/Kids"])
     if not 0 < cut <= len(rest_kids) or len(rest_kids) != rest_node.get_object()["/Count"]:
         raise ValueError("the pages cannot be cut there")
@@ -205,7 +206,7 @@ def join(rest: bytes, part: bytes, cut: int) -> bytes:
         sum(int(c.get_object()["/Count"]) for c in children)
     )
     root[name("/Pages")] = top
-    _retag_fonts(part_node, taken=_font_names(rest_node))
+    _retag_fonts(part_node, taken)
     first = readers[0].root
     if "/Lang" in first:
         root[name("/Lang")] = generic.TextStringObject(str(first["/Lang"]))
