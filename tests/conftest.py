@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,3 +172,16 @@ def deny_writing(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
         return real(p, mode, *a, **k)
 
     monkeypatch.setattr(os, "access", access)
+
+
+def run_python(
+    code: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``code`` run by this Python in a process of its own (at most 120 s), which must
+    end with exit 0 and print no traceback (its stderr is the failure); its output. For
+    what must happen away from the test's process: a fork, a signal, a fresh import."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, timeout=120, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return done

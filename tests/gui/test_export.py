@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from levelcheck.gui.examples import example_files
 from levelcheck.gui.exporting import ExportPdfDialog, PdfOptions
 from levelcheck.gui.main_window import MainWindow
+from tests.conftest import run_python
 
 
 @pytest.fixture
@@ -321,9 +322,6 @@ def test_the_pdf_is_laid_out_outside_the_window_s_process(tmp_path: Path) -> Non
     """WeasyPrint runs in a render process of its own: the window's process never
     imports it (its layout would hold the interpreter lock the window needs, and its
     memory would stay after the export)."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -338,7 +336,4 @@ def test_the_pdf_is_laid_out_outside_the_window_s_process(tmp_path: Path) -> Non
         "print((folder / 'r.pdf').read_bytes()[:5].decode(), 'weasyprint' in sys.modules)\n"
     )
     env = {**os.environ, "LEVELCHECK_CONFIG_DIR": str(tmp_path / "config")}
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
-                         text=True, timeout=120, env=env)  # fmt: skip
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["%PDF-", "False"]
+    assert run_python(code, str(tmp_path), env=env).stdout.split() == ["%PDF-", "False"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-import sys
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from levelcheck.report.fonts import prepared_fonts
 from levelcheck.report.parts import JOIN_MARK, PART, PART_END, join, split_html
 from levelcheck.report.render import PdfWriter
 from levelcheck.report.renderer import RenderProcess, _can_split
-from tests.conftest import example_files
+from tests.conftest import example_files, run_python
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")
 needs_split = pytest.mark.skipif(not _can_split(), reason="one core, or no fork")
@@ -189,9 +188,7 @@ def test_when_weasyprint_does_not_number_through_the_hook_the_whole_is_laid_out(
         "from pyhanko.pdf_utils.reader import PdfFileReader\n"
         "print(part is None, PdfFileReader(io.BytesIO(pdf)).root['/Pages']['/Count'])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "3"]
+    assert run_python(code).stdout.split() == ["True", "3"]
 
 
 @needs_poppler
@@ -251,6 +248,4 @@ def test_a_copy_that_stops_answering_is_ended_and_the_whole_is_laid_out() -> Non
         "    left = False  # the copy was ended and reaped\n"
         "print(part is None, quick, left)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True", "False"]
+    assert run_python(code).stdout.split() == ["True", "True", "False"]

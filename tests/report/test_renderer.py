@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from levelcheck.report.renderer import RenderProcess
+from tests.conftest import run_python
 
 HTML = "<html><body><h1>스마트공장 수준확인</h1><p>LevelCheck 0123 <b>굵게</b></p></body></html>"
 
@@ -88,9 +89,6 @@ def test_an_idle_render_process_ends_when_let_go() -> None:
 def test_a_render_process_whose_report_gave_up_ends_quietly() -> None:
     """The report failed (a bad key, say) while its PDF was being laid out: the render
     process finds nobody listening and ends without a traceback."""
-    import subprocess
-    import sys
-
     code = (
         "from levelcheck.report.renderer import RenderProcess\n"
         "r = RenderProcess()\n"
@@ -99,17 +97,14 @@ def test_a_render_process_whose_report_gave_up_ends_quietly() -> None:
         "r._proc.join(60)\n"
         "print(r._proc.exitcode)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = run_python(code)  # and no traceback
     assert out.stdout.strip() == "0"
-    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr, out.stderr
+    assert "BrokenPipe" not in out.stderr, out.stderr
 
 
 def test_ctrl_c_ends_the_render_process_without_a_traceback() -> None:
     """Ctrl-C reaches every process of the report; the report's own says it was
     interrupted, and the render process ends without printing a traceback."""
-    import subprocess
-    import sys
-
     code = (
         "import os, signal, time\n"
         "from levelcheck.report.renderer import RenderProcess\n"
@@ -119,6 +114,6 @@ def test_ctrl_c_ends_the_render_process_without_a_traceback() -> None:
         "r._proc.join(60)\n"
         "print(r._proc.exitcode)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = run_python(code)  # and no traceback
     assert out.stdout.strip() == "130"
-    assert "Traceback" not in out.stderr and "KeyboardInterrupt" not in out.stderr, out.stderr
+    assert "KeyboardInterrupt" not in out.stderr, out.stderr
