@@ -32,7 +32,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
@@ -98,19 +98,28 @@ def hook_fits() -> bool:
     return params == ["context", "page", "state"]
 
 
+@dataclass
+class Numbered:
+    """What :func:`numbering` did: the pages it numbered (1, 2, …, as WeasyPrint counts
+    them in the half) and the last page before the cut mark."""
+
+    pages: list[int] = field(default_factory=list)
+    cut: int = 0
+
+
 @contextmanager
-def numbering(exchange: Callable[[int, int], Pages]) -> Iterator[list[int]]:
+def numbering(exchange: Callable[[int, int], Pages]) -> Iterator[Numbered]:
     """Page numbers of the whole while one half is laid out.
 
     On the first margin box of the half (after its pagination), ``exchange(pages,
     before_cut)`` is called with this half's page count and the last page before the
     cut (its count when there is no cut mark) and returns how this half numbers in the
-    whole. Yields a list that holds one entry per page numbered: the caller checks it
-    against the page count (:class:`NumberingFailed` if they differ)."""
+    whole. The caller checks the pages numbered against the page count
+    (:class:`NumberingFailed` if they differ)."""
     import weasyprint.layout as layout
 
     original = layout.make_margin_boxes
-    numbered: list[int] = []
+    numbered = Numbered()
     pages: Pages | None = None
 
     def margin_boxes(context: Any, page: Any, state: Any) -> Any:
@@ -122,10 +131,10 @@ def numbering(exchange: Callable[[int, int], Pages]) -> Iterator[list[int]]:
             raise NumberingFailed("unexpected page state") from None
         if pages is None:
             marks = context.string_set.get(JOIN, {})
-            cut = min((p for p, texts in marks.items() if texts), default=count)
-            pages = exchange(count, cut)
+            numbered.cut = min((p for p, texts in marks.items() if texts), default=count)
+            pages = exchange(count, numbered.cut)
         counters = {**counters, "page": [pages.number(n)], "pages": [pages.total]}
-        numbered.append(n)
+        numbered.pages.append(n)
         return original(context, page, (quote_depth, counters, scopes, groups))
 
     layout.make_margin_boxes = margin_boxes

@@ -226,17 +226,10 @@ def _from_copy(conn: Any) -> Any:
 def _numbered(writer: Any, html: str, exchange: Any) -> tuple[bytes, list[str], int]:
     """One half's PDF with the whole's page numbers, its refused URLs, and the last page
     before its cut mark (see parts.numbering)."""
-    from levelcheck.report.parts import NumberingFailed, Pages, numbering
+    from levelcheck.report.parts import NumberingFailed, numbering
 
-    agreed: list[int] = []
-
-    def exchange_once(count: int, cut: int) -> Pages:
-        agreed.append(cut)
-        pages: Pages = exchange(count, cut)
-        return pages
-
-    with numbering(exchange_once) as numbered:
+    with numbering(exchange) as numbered:
         pdf, refused, count = writer.write_counted(html)
-    if numbered != list(range(1, count + 1)) or len(agreed) != 1:
-        raise NumberingFailed(f"{len(numbered)} of {count} pages numbered")
-    return pdf, refused, agreed[0]
+    if numbered.pages != list(range(1, count + 1)):
+        raise NumberingFailed(f"{len(numbered.pages)} of {count} pages numbered")
+    return pdf, refused, numbered.cut
