@@ -188,7 +188,10 @@ def join(rest: bytes, part: bytes, cut: int) -> bytes:
         imported = list(_leaves(node))
         if len(source) != len(imported):  # pragma: no cover - import keeps the tree
             raise ValueError("pages lost while joining")
-        page_map.update({(id(reader), s): t for s, t in zip(source, imported, strict=True)})
+        # a source page -> (the page in the writer, its place in its half)
+        page_map.update(
+            {(id(reader), s): (t, i) for i, (s, t) in enumerate(zip(source, imported, strict=True))}
+        )
         nodes.append(node)
     rest_node, part_node = nodes
     taken = _font_names(rest_node)  # before its pages are shared out between two nodes
@@ -313,15 +316,14 @@ def _entries(reader: Any, page_map: dict[Any, Any], shift: int) -> Iterator[_Ent
     root = reader.root
     if "/Outlines" not in root or "/First" not in root["/Outlines"]:
         return
-    order = {ref.reference: i for i, ref in enumerate(_leaves(root.raw_get("/Pages")))}
 
     def walk(item: Any, depth: int) -> Iterator[_Entry]:
         while item is not None:
             obj = item.get_object()
             dest = list(obj["/Dest"])
             page = dest[0].reference
-            target = page_map[(id(reader), page)]
-            yield _Entry(depth + shift, obj["/Title"], [target, *dest[1:]], order[page])
+            target, index = page_map[(id(reader), page)]
+            yield _Entry(depth + shift, obj["/Title"], [target, *dest[1:]], index)
             if "/First" in obj:
                 yield from walk(obj.raw_get("/First"), depth + 1)
             item = obj.raw_get("/Next") if "/Next" in obj else None
