@@ -681,14 +681,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     from levelcheck.report.service import report_batch
 
     failed = 0
-    with _progress(len(targets)) as bar:
-        for _source, outcome in report_batch(targets, job, jobs=args.jobs, renderer=renderer):
-            bar.update(1)
-            if outcome.startswith("error: "):
-                bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
-                failed += 1
-            elif bar.disable:  # no progress bar: every report is named, on a terminal too
-                print(outcome)
+    try:
+        with _progress(len(targets)) as bar:
+            for _source, outcome in report_batch(targets, job, jobs=args.jobs,
+                                                 renderer=renderer):  # fmt: skip
+                bar.update(1)
+                if outcome.startswith("error: "):
+                    bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
+                    failed += 1
+                elif bar.disable:  # no progress bar: every report is named, on a terminal
+                    print(outcome)
+    except LevelCheckError:  # the batch's own (its key): nothing was written
+        _remove_empty_folders(made)
+        raise
     if not bar.disable and len(targets) > failed:
         print(f"wrote {len(targets) - failed} reports to {args.out_dir}")
     if failed:

@@ -29,10 +29,12 @@ def report_one(
     job: ReportJob,
     service: ScoringService,
     renderer: RenderProcess | None = None,
+    issuer: Any = None,
 ) -> str:
     """Write one report; the outcome as one line ('wrote …' or 'error: …').
     ``renderer``: a render process already started (see :mod:`levelcheck.report.renderer`);
-    without one the PDF is rendered here."""
+    without one the PDF is rendered here. ``issuer``: the signing key, loaded and
+    checked by the caller (a batch does it once); else it is loaded here."""
     from levelcheck.report.build import draft_report
     from levelcheck.report.fonts import prepared_fonts
     from levelcheck.report.render import write_pdf
@@ -54,11 +56,13 @@ def report_one(
                              issuer_organisation=_organisation(job))  # fmt: skip
         if renderer is not None:
             renderer.submit(draft.html)
-            issuer = None if job.unsigned else _issuer(job)  # while the PDF is laid out
+            if not job.unsigned and issuer is None:
+                issuer = _issuer(job)  # while the PDF is laid out
             report = draft.finish(*renderer.result())
         else:
+            if not job.unsigned and issuer is None:
+                issuer = _issuer(job)
             report = draft.finish(*write_pdf(draft.html, prepared_fonts(), job.templates))
-            issuer = None if job.unsigned else _issuer(job)
         pdf = report.pdf if issuer is None else _sign(report.pdf, report.attachments(), issuer)
         _write(source, target, pdf, job, report.html.encode("utf-8"))
         level = f"Level {report.result.level}" if report.result.level else "below Level 1"
@@ -154,7 +158,7 @@ def _write(source: Path, target: Path, pdf: bytes, job: ReportJob, html: bytes) 
         raise
 
 
-_worker: tuple[ScoringService, ReportJob] | None = None
+_worker: tuple[ScoringService, ReportJob, Any] | None = None
 
 
 def report_batch(
@@ -185,10 +189,14 @@ def report_batch(
             service = ScoringService.installed(extra_content=job.content)
             yield source, report_one(source, target, job, service, renderer)
         return
+    # the key is the batch's, not a report's: loaded and checked once, before any work
+    # (an expired key used to be found after each report was laid out); a problem with
+    # it ends the batch as one LevelCheckError
+    issuer = None if job.unsigned else _issuer(job)
     service = ScoringService.installed(extra_content=job.content)
     if jobs <= 1 or len(targets) < 2:
         for source, target in targets:
-            yield source, report_one(source, target, job, service)
+            yield source, report_one(source, target, job, service, issuer=issuer)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=(job,)) as pool:
@@ -197,9 +205,11 @@ def report_batch(
 
 def _init(job: ReportJob) -> None:
     global _worker
-    _worker = (ScoringService.installed(extra_content=job.content), job)
+    issuer = None if job.unsigned else _issuer(job)  # checked by the batch already
+    _worker = (ScoringService.installed(extra_content=job.content), job, issuer)
 
 
 def _work(pair: tuple[Path, Path]) -> str:
     assert _worker is not None
-    return report_one(pair[0], pair[1], _worker[1], _worker[0])
+    service, job, issuer = _worker
+    return report_one(pair[0], pair[1], job, service, issuer=issuer)

@@ -173,9 +173,8 @@ class Issuer:
             return f"the certificate is not valid before {start:%Y-%m-%d}"
         if at > end:
             return f"the certificate expired on {end:%Y-%m-%d}"
-        if _certificate_problem(self.certificate, at):  # the key usage
-            return "the certificate is not meant for signatures (key usage)"
-        return _weak_key(self.certificate)
+        usage = _usage_problem(self.certificate)
+        return f"the certificate {usage}" if usage else _weak_key(self.certificate)
 
 
 @dataclass(frozen=True)
@@ -739,14 +738,21 @@ def _certificate_problem(certificate: x509.Certificate, at: dt.datetime) -> str 
             f"the signer's certificate was not valid when the report was signed "
             f"({at:%Y-%m-%d}; valid {start:%Y-%m-%d} to {end:%Y-%m-%d})"
         )
+    usage = _usage_problem(certificate)
+    return f"the signer's certificate {usage}" if usage else None
+
+
+def _usage_problem(certificate: x509.Certificate) -> str | None:
+    """What is wrong with the certificate's key usage for signing reports ("is not meant
+    for signatures (key usage)"), if anything."""
     try:
         usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return None
     except ValueError:
-        return "the signer's certificate has a damaged key usage"
+        return "has a damaged key usage"
     if not (usage.digital_signature or usage.content_commitment):
-        return "the signer's certificate is not meant for signatures (key usage)"
+        return "is not meant for signatures (key usage)"
     return None
 
 

@@ -353,6 +353,28 @@ def test_report_refuses_a_key_whose_reports_would_not_verify(
     )
 
 
+def test_a_batch_checks_its_key_once_before_any_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An expired key is the batch's problem, not each report's: one line, before any
+    report is laid out (each report used to be laid out, then refused), and the output
+    folder the batch made is gone again."""
+    from tests.report.test_signing import self_signed_p12
+
+    now = dt.datetime.now(dt.UTC)
+    p12, _ = self_signed_p12(tmp_path, "old", now - dt.timedelta(days=400),
+                             now - dt.timedelta(days=30), for_signing=True)  # fmt: skip
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "report", *map(str, example_files()[:3]), "--out-dir", str(out),
+                       "--key", str(p12))  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert err == (
+        f"levelcheck: {p12}: the certificate expired on {now - dt.timedelta(days=30):%Y-%m-%d}: "
+        "reports signed with it would not verify; make a new key (levelcheck keys init "
+        "--force) or give another (--key)\n"
+    )
+
+
 def test_a_replaced_key_leaves_its_certificate_for_the_old_reports(
     capsys: pytest.CaptureFixture[str], signed: tuple[Path, Path], tmp_path: Path
 ) -> None:
