@@ -331,12 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_usage(args)
         if args.command != "gui":
             # a document's warnings ("not closed properly …") as one stderr line each
-            set_warning_sink(
-                lambda line: print(f"levelcheck: {terminal_safe(line)}", file=sys.stderr)
-            )
+            set_warning_sink(lambda line: _say(f"levelcheck: {line}", err=True))
         return func(args)
     except LevelCheckError as exc:
-        print(f"levelcheck: {terminal_safe(str(exc))}", file=sys.stderr)
+        _say(f"levelcheck: {exc}", err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -383,6 +381,13 @@ _TERMINAL_ESCAPES = {
 def terminal_safe(text: str) -> str:
     """``text`` with the characters that could drive a terminal shown escaped."""
     return text.translate(_TERMINAL_ESCAPES)
+
+
+def _say(line: str, *, err: bool = False) -> None:
+    """One line for a person (stdout, or stderr with ``err``), escaped (a line break in
+    it too): lines carry names and values from files, some made by others (a signer's
+    name in a PDF)."""
+    print(terminal_safe(line), file=sys.stderr if err else sys.stdout)
 
 
 def _check_usage(args: argparse.Namespace) -> None:
@@ -461,7 +466,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise LevelCheckError("no questionnaire, rule set or catalog found",
                               file=", ".join(map(str, args.paths)))  # fmt: skip
     for problem in problems:
-        print(problem)
+        _say(str(problem))  # quotes keys and values from the user's files
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
         return EXIT_FINDING
@@ -574,7 +579,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
             exc.file = str(args.file)
         raise
     for note in notes:
-        print(f"levelcheck: {terminal_safe(note)}", file=sys.stderr)
+        _say(f"levelcheck: {note}", err=True)
     if args.format == "json":
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -582,7 +587,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         from levelcheck.core.plan_text import plan_lines
 
         for line in plan_lines(plan, company.name, lang):
-            print(terminal_safe(line))
+            _say(line)
     return EXIT_OK if plan.reachable else EXIT_FINDING
 
 
@@ -687,10 +692,11 @@ def cmd_report(args: argparse.Namespace) -> int:
                                                  renderer=renderer):  # fmt: skip
                 bar.update(1)
                 if outcome.startswith("error: "):
-                    bar.write(f"levelcheck: {outcome.removeprefix('error: ')}", file=sys.stderr)
+                    line = terminal_safe(f"levelcheck: {outcome.removeprefix('error: ')}")
+                    bar.write(line, file=sys.stderr)
                     failed += 1
                 elif bar.disable:  # no progress bar: every report is named, on a terminal
-                    print(outcome)
+                    _say(outcome)
     except LevelCheckError:  # the batch's own (its key): nothing was written
         _remove_empty_folders(made)
         raise
@@ -760,22 +766,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     verdict = verify_report(args.pdf, trusted=args.trust, extra_content=args.content)
     for line in verdict.lines:
-        print(line)
+        _say(line)  # names from a PDF someone else made
     return EXIT_OK if verdict.ok else EXIT_FINDING
 
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
     from levelcheck.report.keys import init_issuer_key
 
-    print(
-        init_issuer_key(
-            args.dir,
-            name=args.name,
-            organisation=args.organisation,
-            force=args.force,
-            if_missing=args.if_missing,
-        )
+    said = init_issuer_key(
+        args.dir,
+        name=args.name,
+        organisation=args.organisation,
+        force=args.force,
+        if_missing=args.if_missing,
     )
+    for line in said.splitlines():
+        _say(line)
     return EXIT_OK
 
 

@@ -74,6 +74,39 @@ def test_score_and_roadmap_tables_show_control_characters_escaped(
         assert not any(c in out for c in "\x1b\x07\u202e")
 
 
+def test_report_verify_and_validate_lines_show_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line for a person goes out escaped, not only the tables: a signer's name
+    in someone else's PDF, a file name in a batch's error, a key in a content file."""
+    monkeypatch.setenv("LEVELCHECK_CONFIG_DIR", str(tmp_path / "config"))
+    hostile = "Kim\x1b[31mRED\u202e"
+    assert run(capsys, "keys", "init", "--name", hostile, "--organisation", "Org")[0] == 0
+    pdf = tmp_path / "r.pdf"
+    assert run(capsys, "report", str(EXAMPLE), "-o", str(pdf))[0] == 0
+    code, out, _ = run(capsys, "verify", str(pdf))
+    assert code == 0 and "CN=Kim\\x1b[31mRED\\u202e" in out
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "bad\x1b[31m.json").write_text('{"format": 1', encoding="utf-8")
+    code, _, err = run(capsys, "report", str(batch), "--out-dir", str(tmp_path / "o"),
+                       "--unsigned")  # fmt: skip
+    assert code == 2 and "bad\\x1b[31m.json" in err
+    content = tmp_path / "content"
+    content.mkdir()
+    ruleset = (EXAMPLES.parent / "questionnaires" / "ks-default.ruleset.yaml").read_text(
+        encoding="utf-8"
+    )
+    (content / "r.ruleset.yaml").write_text(
+        ruleset.replace("id: ks-default", "id: ks-other", 1) + '"\\e[31mevil": 1\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(content))
+    assert code == 1 and "\\x1b[31mevil" in out
+    for text in (out, err):
+        assert not any(c in text for c in "\x1b\u202e")
+
+
 # --- 14: roadmap's errors name the file; N/A without a justification is said so ------------
 
 
