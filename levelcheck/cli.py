@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_usage(args)
         if args.command != "gui":
             # a document's warnings ("not closed properly …") as one stderr line each
-            set_warning_sink(lambda line: _say(f"levelcheck: {line}", err=True))
+            set_warning_sink(_warning_line)
         return func(args)
     except LevelCheckError as exc:
         _say(f"levelcheck: {exc}", err=True)
@@ -381,6 +381,12 @@ _TERMINAL_ESCAPES = {
 def terminal_safe(text: str) -> str:
     """``text`` with the characters that could drive a terminal shown escaped."""
     return text.translate(_TERMINAL_ESCAPES)
+
+
+def _warning_line(line: str) -> None:
+    """A file's warning ("not closed properly …"), as one stderr line; a module-level
+    function, so that batch workers can be given it (core.errors.warning_sink)."""
+    _say(f"levelcheck: {line}", err=True)
 
 
 def _say(line: str, *, err: bool = False) -> None:

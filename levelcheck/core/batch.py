@@ -8,11 +8,11 @@ order of the input, whatever the number of processes.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.errors import LevelCheckError, set_warning_sink, warning_sink
 from levelcheck.core.service import ScoringService
 
 Outcome = dict[str, Any] | str
@@ -31,7 +31,8 @@ def score_batch(
             yield _score_one(service, ruleset_id, path)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(list(extra_content), ruleset_id)) as pool:
+    args = (list(extra_content), ruleset_id, warning_sink())  # the workers warn too
+    with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
         chunk = max(1, min(256, len(paths) // (jobs * 8)))
         yield from pool.imap(_work, paths, chunksize=chunk)
 
@@ -44,8 +45,11 @@ def _score_one(service: ScoringService, ruleset_id: str | None, path: Path) -> O
     return {"file": str(path), "company": company.name, **result.to_dict()}
 
 
-def _init(extra_content: list[Path], ruleset_id: str | None) -> None:
+def _init(
+    extra_content: list[Path], ruleset_id: str | None, sink: Callable[[str], None] | None
+) -> None:
     global _worker
+    set_warning_sink(sink)
     _worker = (ScoringService.installed(extra_content=extra_content), ruleset_id)
 
 

@@ -73,6 +73,12 @@ def set_warning_sink(sink: Callable[[str], None] | None) -> None:
     _warning_sink = sink
 
 
+def warning_sink() -> Callable[[str], None] | None:
+    """The sink set, for worker processes to set too (it must be picklable: a
+    module-level function)."""
+    return _warning_sink
+
+
 def warn(line: str) -> None:
     """Tell the sink, if any, one line."""
     if _warning_sink is not None:

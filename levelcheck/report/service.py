@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from levelcheck.core.document import Document
-from levelcheck.core.errors import LevelCheckError
+from levelcheck.core.errors import LevelCheckError, set_warning_sink, warning_sink
 from levelcheck.core.files import is_document, remove_quietly, replacing
 from levelcheck.core.interchange import read_assessment
 from levelcheck.core.planning import load_request, stored_request
@@ -199,12 +199,13 @@ def report_batch(
             yield source, report_one(source, target, job, service, issuer=issuer)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(job,)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(job, warning_sink())) as pool:
         yield from zip((s for s, _ in targets), pool.imap(_work, targets), strict=True)
 
 
-def _init(job: ReportJob) -> None:
+def _init(job: ReportJob, sink: Callable[[str], None] | None) -> None:
     global _worker
+    set_warning_sink(sink)  # a document's warnings, from the workers too
     issuer = None if job.unsigned else _issuer(job)  # checked by the batch already
     _worker = (ScoringService.installed(extra_content=job.content), job, issuer)
 

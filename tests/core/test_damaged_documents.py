@@ -321,3 +321,21 @@ def test_a_wal_document_without_its_wal_says_changes_may_be_missing(
         assert service.score_document(doc).level == 2  # what the file itself holds
     assert heard == [f"{copy}: {warning}"]
     assert beside(copy) == ["c.levelcheck"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_warning_is_heard_from_batch_workers_too(
+    good: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """`score --jobs 2` scores in worker processes: they warn too (they said nothing)."""
+    from levelcheck.cli import main
+
+    monkeypatch.setattr(errors_module, "_warning_sink", None)
+    crash_after_edit(good)
+    folder = good.with_name("copies")
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"{n}.levelcheck").write_bytes(good.read_bytes())  # without their -wal
+    assert main(["score", str(folder), "--jobs", jobs, "--format", "json"]) == 0
+    err = capfd.readouterr().err
+    assert err.count("the file was not closed properly") == 4, err
