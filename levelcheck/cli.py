@@ -409,6 +409,13 @@ def _check_usage(args: argparse.Namespace) -> None:
             raise LevelCheckError("give -o OUT.pdf or --out-dir DIR, not both")
         if args.html is not None and (args.out_dir is not None or len(args.sources) != 1):
             raise LevelCheckError("--html needs a single report (one FILE and -o OUT.pdf)")
+        if args.issued is not None:
+            import datetime as dt
+
+            if args.issued > dt.date.today():
+                raise LevelCheckError(
+                    f"--issued {args.issued}: an issue date cannot be in the future"
+                )
 
 
 def _level(text: str) -> int:
@@ -652,11 +659,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     lang: Lang = args.lang or default_lang()
     _check_jobs(args.jobs)
-    if args.issued is not None:
-        import datetime as dt
-
-        if args.issued > dt.date.today():
-            raise LevelCheckError(f"--issued {args.issued}: an issue date cannot be in the future")
     if args.out_dir is None:
         if len(args.sources) != 1 or args.output is None:
             raise LevelCheckError("give one FILE and -o OUT.pdf, or --out-dir DIR for a batch")

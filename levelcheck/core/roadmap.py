@@ -90,13 +90,13 @@ class PlanRequest:
         of the wrong shape (a hand edit) is a ValueError "key: what it must be", which
         the planner would otherwise meet later as a traceback. Unknown ``optimize`` or
         ``budget_basis`` words fall back to the defaults."""
-        for key in ("target", "budget_krw"):
-            value = data.get(key)
-            if value is not None and (type(value) is not int or value < 0):
-                raise ValueError(f"{key}: must be a whole number of 0 or more, or null")
-        target = data.get("target")
+        target, budget = data.get("target"), data.get("budget_krw")
+        if target is not None and type(target) is not int:
+            raise ValueError("target: must be a whole number from 1 to 9, or null")
         if target is not None and not 1 <= target <= 9:
             raise ValueError("target: must be a level from 1 to 9, or null")
+        if budget is not None and (type(budget) is not int or budget < 0):
+            raise ValueError("budget_krw: must be a whole number of 0 or more, or null")
         for key in ("optimize", "budget_basis"):
             if not isinstance(data.get(key, ""), str):
                 raise ValueError(f"{key}: must be text")

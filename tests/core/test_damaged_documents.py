@@ -71,6 +71,7 @@ def test_plan_value_that_is_not_json_is_one_line_in_every_command(good: Path) ->
         ('"effort"', "plan.request: not an object"),
         ('{"target": "four"}', "plan.request.target: must be a whole number"),
         ('{"target": 40}', "plan.request.target: must be a level from 1 to 9"),
+        ('{"target": -1}', "plan.request.target: must be a level from 1 to 9"),
         ('{"budget_krw": -5}', "plan.request.budget_krw: must be a whole number"),
         ('{"pinned": 5}', "plan.request.pinned: must be a list of action ids"),
         ('{"dropped": [1, 2]}', "plan.request.dropped: must be a list of action ids"),
