@@ -96,7 +96,9 @@ def _jpeg_damage(raw: bytes) -> str | None:
             break
     if not frame:
         return "the JPEG file is damaged (it has no image header)"
-    if not raw.rstrip(b"\x00").endswith(b"\xff\xd9"):
+    # the end marker after the scans (the scans' data cannot hold it), not necessarily
+    # last: phones and editors may append data, which the renderer's decoder ignores
+    if raw.find(b"\xff\xd9", pos) == -1:
         return "the JPEG file is cut short (its end marker is missing)"
     return None
 

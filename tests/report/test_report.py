@@ -724,7 +724,14 @@ def test_a_damaged_logo_is_refused_not_left_off_the_certificate(
                                                                  re.escape(message))  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "content"), [("logo.png", png()), ("logo.jpg", jpeg())])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.png", png()),
+        ("logo.jpg", jpeg()),
+        ("logo.jpg", jpeg() + b"SEFHtrailer"),  # data after the end, as phones write
+    ],
+)
 def test_whole_png_and_jpeg_logos_are_taken(tmp_path: Path, name: str, content: bytes) -> None:
     assert Theme.load(theme_with_logo(tmp_path, name, content)).logo_url is not None
 
