@@ -10,11 +10,12 @@ import argparse
 import contextlib
 import csv
 import errno
+import itertools
 import json
 import locale
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -662,7 +663,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.out_dir is None:
         if len(args.sources) != 1 or args.output is None:
             raise LevelCheckError("give one FILE and -o OUT.pdf, or --out-dir DIR for a batch")
-        targets, made = [(args.sources[0], args.output)], list[Path]()
+        targets, made = [(args.sources[0], args.output)], set[Path]()
     else:
         targets, made = _batch_targets(args.sources, args.out_dir)
     # One report: WeasyPrint starts in its own process first thing, so that its start
@@ -715,7 +716,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def _remove_empty_folders(made: list[Path]) -> None:
+def _remove_empty_folders(made: Collection[Path]) -> None:
     """After a batch with failures: the output folders this batch made for reports that
     all failed (``OUT/sub/`` for a broken ``sub/x.json``) are taken away again when
     empty, deepest first. Folders that were there before stay, empty or not."""
@@ -739,7 +740,7 @@ def _with_passphrase(job: Any) -> Any:
 
 def _batch_targets(
     sources: Sequence[Path], out_dir: Path
-) -> tuple[list[tuple[Path, Path]], list[Path]]:
+) -> tuple[list[tuple[Path, Path]], set[Path]]:
     """Each source with its PDF under ``out_dir``, mirroring the folders it was found
     in (``coll/a/x.json`` given as ``coll`` → ``OUT/a/x.pdf``), so that files of the same
     name in different folders keep their reports apart. Two sources that still map to
@@ -757,15 +758,15 @@ def _batch_targets(
             raise LevelCheckError(f"same output name as {seen[key]} ({target})", file=str(source))
         seen[key] = source
         targets.append((source, target))
-    made: list[Path] = []
+    made: set[Path] = set()
     for folder in sorted({t.parent for _, t in targets}):
-        missing = [f for f in (folder, *folder.parents) if not f.exists()]
+        missing = list(itertools.takewhile(lambda f: not f.exists(), (folder, *folder.parents)))
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LevelCheckError(f"cannot make the folder: {exc.strerror or exc}",
                                   file=str(folder)) from None  # fmt: skip
-        made += [f for f in missing if f not in made]
+        made.update(missing)
     return targets, made
 
 
