@@ -338,12 +338,7 @@ class Document:
         name = display_name(self.path)
         if key not in self._meta_raw:
             raise DocumentError(f"the file is damaged (meta.{key} is missing)", file=name)
-        try:
-            value = json.loads(self._meta_raw[key])
-        except (ValueError, TypeError, RecursionError):
-            raise DocumentError(
-                f"the file is damaged (meta.{key} is not JSON)", file=name
-            ) from None
+        value = _stored_json(self._meta_raw[key], f"meta.{key}", name)
         model = _META_MODELS.get(key)
         if model is not None:
             try:
@@ -385,12 +380,7 @@ class Document:
         """Every stored answer as (item id, level, N/A, justification, note, strength),
         checked on the way out."""
         name = display_name(self.path)
-        try:
-            rows = self._conn.execute(
-                "SELECT item_id, level, na, justification, note, strength FROM answers"
-            ).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(exc, name) from None
+        rows = self._rows("SELECT item_id, level, na, justification, note, strength FROM answers")
         for item_id, level, na, justification, note, strength in rows:
             if (
                 not (level is None or (type(level) is int and 1 <= level <= 9))
@@ -486,22 +476,21 @@ class Document:
             ) from None
         return row
 
+    def _rows(self, sql: str) -> list[Any]:
+        """The rows of a query; damage met on the way is one "the file is damaged" line."""
+        try:
+            return self._conn.execute(sql).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(exc, display_name(self.path)) from None
+
     def changelog(self) -> list[Change]:
         name = display_name(self.path)
-        try:
-            rows = self._conn.execute(
-                "SELECT id, at, actor, action, item_id, detail FROM changelog ORDER BY id"
-            ).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(exc, name) from None
+        rows = self._rows(
+            "SELECT id, at, actor, action, item_id, detail FROM changelog ORDER BY id"
+        )
         changes = []
         for i, at, actor, action, item_id, detail in rows:
-            try:
-                parsed = json.loads(detail)
-            except (ValueError, TypeError, RecursionError):
-                raise DocumentError(
-                    f"the file is damaged (changelog {i} is not JSON)", file=name
-                ) from None
+            parsed = _stored_json(detail, f"changelog {i}", name)
             changes.append(Change(i, at, actor, action, item_id,
                                   parsed if isinstance(parsed, dict) else {}))  # fmt: skip
         return changes
@@ -511,19 +500,10 @@ class Document:
         that is not JSON is a damaged file, said as for the metadata: one line, not a
         traceback in every command that plans (roadmap, export, report, the app)."""
         name = display_name(self.path)
-        try:
-            rows = self._conn.execute("SELECT key, value FROM plan").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(exc, name) from None
-        plan: dict[str, Any] = {}
-        for key, value in rows:
-            try:
-                plan[str(key)] = json.loads(value)
-            except (ValueError, TypeError, RecursionError):
-                raise DocumentError(
-                    f"the file is damaged (plan.{key} is not JSON)", file=name
-                ) from None
-        return plan
+        return {
+            str(key): _stored_json(value, f"plan.{key}", name)
+            for key, value in self._rows("SELECT key, value FROM plan")
+        }
 
     def to_assessment(self, *, with_evidence_data: bool = False) -> Assessment:
         """The document as the JSON interchange model; evidence files are included
@@ -809,6 +789,14 @@ _META_MODELS: dict[str, type[Ref] | type[Company] | type[AssessmentInfo]] = {
     "company": Company,
     "assessment": AssessmentInfo,
 }
+
+
+def _stored_json(text: Any, what: str, name: str) -> Any:
+    """A JSON value stored in the file; one that is not JSON is a damaged file."""
+    try:
+        return json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        raise DocumentError(f"the file is damaged ({what} is not JSON)", file=name) from None
 
 
 def _damaged(exc: sqlite3.DatabaseError, name: str) -> DocumentError:
