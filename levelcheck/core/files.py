@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -12,6 +13,21 @@ from pathlib import Path
 from levelcheck.core.errors import LevelCheckError
 
 NOT_REGULAR = "not a regular file (a device or a pipe)"
+# What a file name must not hold to be written on every system a file may travel to:
+# Windows's forbidden characters, slashes and controls; and Windows's device names
+# (CON, NUL.txt …), which name no file there whatever their extension.
+UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+     *(f"LPT{n}" for n in range(1, 10))}
+)  # fmt: skip
+
+
+def is_windows_device(name: str) -> bool:
+    """Whether ``name`` (with or without an extension) is a Windows device name."""
+    return name.split(".", 1)[0].upper() in WINDOWS_DEVICES
+
+
 # A FIFO opened for reading waits for a writer, for ever: opened without blocking, it
 # is seen for what it is by fstat and refused (a device or socket the same).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

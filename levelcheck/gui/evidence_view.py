@@ -11,7 +11,6 @@ decodes nothing."""
 
 from __future__ import annotations
 
-import re
 import stat
 from collections import OrderedDict, deque
 from pathlib import Path
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from levelcheck.core.document import EvidenceInfo
+from levelcheck.core.files import UNSAFE_IN_NAMES, is_windows_device
 from levelcheck.gui.commands import UndoText
 from levelcheck.gui.session import AssessmentSession
 from levelcheck.gui.worker import Task, Worker
@@ -54,9 +54,6 @@ THUMB_SIZE = 96  # logical pixels; a square box so EXIF-rotated photos fit too
 CACHE_LIMIT = 200  # thumbnails kept (about 40 KB each)
 MAX_DECODING = 2  # files read and handed to the pool at a time (bounds memory)
 INFO_ROLE = Qt.ItemDataRole.UserRole
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
-             *(f"LPT{n}" for n in range(1, 10))}  # fmt: skip
 _NAME_LIMIT = 80  # characters: Korean names stay under 255 bytes in UTF-8
 
 
@@ -64,8 +61,8 @@ def safe_file_name(name: str) -> str:
     """A stored evidence name made safe to write on any platform: no folders, no
     characters Windows refuses, no reserved device names, not too long."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = _UNSAFE.sub("_", base).strip(" .")
-    if base.split(".", 1)[0].upper() in _RESERVED:
+    base = UNSAFE_IN_NAMES.sub("_", base).strip(" .")
+    if is_windows_device(base):
         base = "_" + base
     if len(base) > _NAME_LIMIT:
         suffix = Path(base).suffix if len(Path(base).suffix) <= 16 else ""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from levelcheck.core.assessment import AssessmentInfo, Company, Contact
 from levelcheck.core.document import SUFFIX
+from levelcheck.core.files import UNSAFE_IN_NAMES, is_windows_device
 from levelcheck.core.registration import parse_registration_number
 from levelcheck.gui.wheel_guard import guard_wheel
 
@@ -37,8 +38,6 @@ KRW_PER_EOK = 100_000_000  # sales are typed in 억원 (100 million won), as SME
 MAX_TEXT = 200  # the document's limit for a name (assessment.ShortText)
 _ASSESSOR_SEPARATORS = re.compile(r"[,;，、]")
 _SLASHES = re.compile(r"[/\\]+")
-_FORBIDDEN = re.compile(r'[:*?"<>|\x00-\x1f\x7f]')  # besides slashes: Windows's, and controls
-_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?", re.IGNORECASE)
 MAX_STEM = 100  # characters: room for a folder path within Windows's 260
 
 
@@ -50,12 +49,12 @@ def suggested_file_name(company: str, fallback: str) -> str:
     leading dots (a hidden file) and trailing dots and spaces (Windows drops them, and
     "Co." gave "Co..levelcheck") go; a Windows device name (CON, NUL…) gets "_". When
     nothing is left, `fallback` (e.g. "Assessment") is the name."""
-    stem = _FORBIDDEN.sub(" ", _SLASHES.sub("-", company))
+    stem = UNSAFE_IN_NAMES.sub(" ", _SLASHES.sub("-", company))
     stem = " ".join(stem.split())[:MAX_STEM]
     stem = stem.lstrip(". ").rstrip(". ")
     if not stem.strip("-"):
         stem = fallback
-    if _WINDOWS_DEVICES.fullmatch(stem):
+    if is_windows_device(stem):
         stem += "_"
     return stem + SUFFIX
 
